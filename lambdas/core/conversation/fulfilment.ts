@@ -1,0 +1,2 @@
+export interface FulfilmentContext {}
+export type FulfilmentResult = { kind: 'reply'; text: string };

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/**
+ * Settings read once per container from the environment, validated with zod so a
+ * missing or malformed value fails at start-up with its name, not on the first text.
+ */
+const number = (fallback: number) => z.coerce.number().positive().default(fallback);
+
+export const coreSettingsSchema = z.object({
+  BUSINESS_TIMEZONE: z
+    .string()
+    .default('America/Chicago')
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as America/Chicago' }),
+  COMPANY_NAME: z.string().min(1).default('Switchboard Home Services'),
+  HELP_TEXT: z.string().min(1).optional(),
+  /** Straight-line distance × this factor ≈ road distance. */
+  ETA_ROAD_FACTOR: number(1.35),
+  ETA_AVERAGE_SPEED_KMH: number(40),
+  /** A technician location older than this is not trusted for an ETA. */
+  LOCATION_MAX_AGE_MINUTES: number(30),
+  /** How long the bot waits for an answer to its question before starting over. */
+  DIALOGUE_EXPIRY_MINUTES: number(30),
+});
+export type CoreSettings = z.infer<typeof coreSettingsSchema>;
+
+export const storeSettingsSchema = z.object({
+  DIRECTORY_TABLE: z.string().min(1).default('switchboard-directory'),
+  CONVERSATIONS_TABLE: z.string().min(1).default('switchboard-conversations'),
+});
+export type StoreSettings = z.infer<typeof storeSettingsSchema>;
+
+export const webhookSettingsSchema = z.object({
+  /** Twilio signs `PUBLIC_BASE_URL + path`; never rebuilt from request headers. */
+  PUBLIC_BASE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
+});
+export type WebhookSettings = z.infer<typeof webhookSettingsSchema>;
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+/** Parses the environment against a schema; the error names every bad setting. */
+export function readSettings<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigurationError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
