@@ -20,7 +20,7 @@ export const HANDOFF_REASONS = [
   'low_confidence',
   'talk_to_agent',
   'unverified_number',
-  'no_appointment',
+  'appointment_change',
   'automation_unavailable',
   'emergency',
   'repeated',

@@ -1,0 +1,234 @@
+import type { Address, Conversation, HandoffReason, TranscriptMessage } from '../domain/conversation.js';
+import type { Customer } from '../domain/directory.js';
+import { StaleWriteError } from '../errors/stale-write.error.js';
+import type { Classification } from '../nlu/classification.js';
+import { toSmsBody } from '../text/sms-encoding.js';
+import type { ConversationDeps } from './conversation-deps.js';
+import { requestHandoff } from '../handoff/request-handoff.js';
+import { replies } from './replies.js';
+import { continueVerification, startVerification } from './verify-number.js';
+
+export interface InboundMessage {
+  /** Twilio MessageSid: the idempotency key. */
+  sid: string;
+  from: Address;
+  body: string;
+}
+
+export interface InboundResult {
+  /** The text to answer with, or null to answer nothing. */
+  reply: string | null;
+}
+
+/** How long a claimed message may stay unanswered before a retry may take it over. */
+export const INBOUND_LEASE_MS = 15_000;
+/** How long a duplicate delivery waits for the first one's answer. */
+const DUPLICATE_WAIT_MS = 4_000;
+const MAX_ATTEMPTS = 5;
+const RECENT_INTENTS = 5;
+
+/**
+ * One inbound text, from claim to answer. Safe to call again with the same sid
+ * (Twilio retries): the second call returns the first call's reply and does nothing else.
+ */
+export async function handleInboundMessage(deps: ConversationDeps, message: InboundMessage): Promise<InboundResult> {
+  const claim = await claimOrWait(deps, message.sid);
+  if (claim !== 'claimed') return { reply: claim.reply };
+
+  const reply = await withFreshConversation(deps, message);
+  await deps.conversations.recordAnswer(message.sid, reply, deps.clock.now());
+  return { reply };
+}
+
+async function claimOrWait(deps: ConversationDeps, sid: string): Promise<'claimed' | { reply: string | null }> {
+  const started = Date.now();
+  for (;;) {
+    const claim = await deps.conversations.claimInbound(sid, deps.clock.now(), INBOUND_LEASE_MS);
+    if (claim.kind === 'claimed') return 'claimed';
+    if (claim.kind === 'answered') return { reply: claim.reply };
+    // Another delivery of the same text is being answered: give Twilio the same reply.
+    if (Date.now() - started > DUPLICATE_WAIT_MS) return { reply: null };
+    await deps.sleep(50);
+  }
+}
+
+/** Decides on the latest conversation state; a concurrent writer makes it decide again. */
+async function withFreshConversation(deps: ConversationDeps, message: InboundMessage): Promise<string | null> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await decide(deps, message);
+    } catch (error) {
+      if (!(error instanceof StaleWriteError) || attempt >= MAX_ATTEMPTS) throw error;
+      await deps.sleep(Math.random() * 20 * attempt);
+    }
+  }
+}
+
+async function decide(deps: ConversationDeps, message: InboundMessage): Promise<string | null> {
+  const { conversations, settings } = deps;
+  const now = deps.clock.now();
+  const text = message.body.trim();
+  const thread = await conversations.getThread(message.from);
+  let conversation = await currentConversation(deps, message.from, thread?.conversationId, now);
+  const inbound: TranscriptMessage = {
+    conversationId: conversation.id,
+    sid: message.sid,
+    direction: 'inbound',
+    author: 'customer',
+    body: message.body,
+    at: now.toISOString(),
+  };
+
+  const keyword = deps.detectComplianceKeyword(text);
+  if (keyword) {
+    await conversations.appendMessage({ ...inbound, intent: keyword, confidence: 1 });
+    const optedOut = thread?.optedOut ?? false;
+    if (keyword === 'opt_out') {
+      if (optedOut) return null;
+      await conversations.setOptOut(message.from, true, now);
+      return answer(deps, conversation, replies.optedOut[conversation.language](settings.companyName), inbound);
+    }
+    if (keyword === 'opt_in') {
+      await conversations.setOptOut(message.from, false, now);
+      return answer(deps, conversation, replies.optedIn[conversation.language](settings.companyName), inbound);
+    }
+    return answer(deps, conversation, settings.helpText ?? replies.help[conversation.language](settings.companyName), inbound);
+  }
+
+  // Opted out, or with a person: keep the text for the transcript, the bot stays quiet.
+  if (thread?.optedOut || conversation.status === 'waiting' || conversation.status === 'assigned') {
+    await conversations.appendMessage(inbound);
+    return null;
+  }
+
+  const customer = await resolveCustomer(deps, conversation, message.from);
+  const classification = deps.classifier.classify(text, { language: customer?.language ?? conversation.language });
+  await conversations.appendMessage({ ...inbound, intent: classification.intent, confidence: classification.confidence });
+  conversation = noteIntent(conversation, classification, customer, now);
+
+  if (!customer) {
+    const step =
+      conversation.dialogue.kind === 'idle' || isExpired(conversation, now, settings.dialogueExpiryMinutes)
+        ? await startVerification(deps, conversation, text, classification)
+        : await continueVerification(deps, conversation, text, message.from);
+    if (step.kind === 'ask') return answer(deps, step.conversation, step.text, inbound);
+    if (step.kind === 'handoff') return handoff(deps, step.conversation, step.reason, inbound);
+    // Verified: answer the question they first asked, now that we know who they are.
+    const verified = step.conversation;
+    const pending = deps.classifier.classify(step.pendingText, { language: step.customer.language });
+    return fulfil(deps, verified, step.customer, pending, inbound, replies.linked[pending.language]);
+  }
+
+  return fulfil(deps, { ...conversation, dialogue: { kind: 'idle' } }, customer, classification, inbound);
+}
+
+async function fulfil(
+  deps: ConversationDeps,
+  conversation: Conversation,
+  customer: Customer,
+  classification: Classification,
+  inbound: TranscriptMessage,
+  preface?: string,
+): Promise<string | null> {
+  const definition = classification.intent ? deps.intents.get(classification.intent) : undefined;
+  if (!definition) return handoff(deps, conversation, 'low_confidence', inbound, preface);
+  const result = await definition.fulfil({
+    customer,
+    conversation,
+    language: classification.language,
+    now: deps.clock.now(),
+    directory: deps.directory,
+    travel: deps.travel,
+    settings: deps.settings,
+  });
+  if (result.kind === 'handoff') return handoff(deps, conversation, result.reason, inbound, preface ?? result.text);
+  return answer(deps, conversation, preface ? `${preface} ${result.text}` : result.text, inbound);
+}
+
+async function handoff(
+  deps: ConversationDeps,
+  conversation: Conversation,
+  reason: HandoffReason,
+  inbound: TranscriptMessage,
+  preface?: string,
+): Promise<string> {
+  const now = deps.clock.now();
+  const waiting = requestHandoff(conversation, reason, now);
+  const text = replies.handoff[conversation.language];
+  return answer(deps, waiting, preface ? `${preface} ${text}` : text, inbound);
+}
+
+/** Saves the conversation (version-checked), then keeps the bot's reply in the transcript. */
+async function answer(
+  deps: ConversationDeps,
+  conversation: Conversation,
+  text: string,
+  inbound: TranscriptMessage,
+): Promise<string> {
+  const body = toSmsBody(text);
+  const now = deps.clock.now();
+  await deps.conversations.saveConversation({ ...conversation, updatedAt: now.toISOString() });
+  await deps.conversations.appendMessage({
+    conversationId: conversation.id,
+    sid: `${inbound.sid}-reply`,
+    direction: 'outbound',
+    author: 'bot',
+    body,
+    // Just after the text it answers, so the transcript reads in order.
+    at: new Date(Date.parse(inbound.at) + 1).toISOString(),
+  });
+  return body;
+}
+
+async function currentConversation(
+  deps: ConversationDeps,
+  address: Address,
+  conversationId: string | undefined,
+  now: Date,
+): Promise<Conversation> {
+  const existing = conversationId ? await deps.conversations.getConversation(conversationId) : undefined;
+  if (existing && existing.status !== 'closed') return existing;
+  const customerId = await deps.directory.findCustomerIdByPhone(address.phone);
+  const customer = customerId ? await deps.directory.getCustomer(customerId) : undefined;
+  return deps.conversations.openConversation({
+    id: deps.ids.next(),
+    address,
+    customerId: customer?.id,
+    language: customer?.language ?? 'en',
+    status: 'bot',
+    dialogue: { kind: 'idle' },
+    lastIntents: [],
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 0,
+  });
+}
+
+async function resolveCustomer(deps: ConversationDeps, conversation: Conversation, address: Address): Promise<Customer | undefined> {
+  const customerId = conversation.customerId ?? (await deps.directory.findCustomerIdByPhone(address.phone));
+  return customerId ? deps.directory.getCustomer(customerId) : undefined;
+}
+
+function noteIntent(
+  conversation: Conversation,
+  classification: Classification,
+  customer: Customer | undefined,
+  now: Date,
+): Conversation {
+  return {
+    ...conversation,
+    customerId: conversation.customerId ?? customer?.id,
+    // The classifier already lets the stored language win on texts too short to tell.
+    language: classification.language,
+    lastIntents: [
+      ...conversation.lastIntents,
+      { intent: classification.intent, confidence: classification.confidence, at: now.toISOString() },
+    ].slice(-RECENT_INTENTS),
+  };
+}
+
+function isExpired(conversation: Conversation, now: Date, expiryMinutes: number): boolean {
+  const dialogue = conversation.dialogue;
+  if (dialogue.kind === 'idle') return false;
+  return now.getTime() - Date.parse(dialogue.askedAt) > expiryMinutes * 60_000;
+}
