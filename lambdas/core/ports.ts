@@ -32,7 +32,8 @@ export interface Thread {
 
 /** Result of claiming an inbound MessageSid before acting on it. */
 export type InboundClaim =
-  | { kind: 'claimed' }
+  /** Yours to answer. `receivedAt` is the first claim's time, stable across retries. */
+  | { kind: 'claimed'; receivedAt: string }
   /** Already answered: send the same reply again, do nothing else. */
   | { kind: 'answered'; reply: string | null }
   /** Another invocation holds it right now. */
@@ -48,10 +49,11 @@ export interface ConversationRepository {
   getThread(address: Address): Promise<Thread | undefined>;
   setOptOut(address: Address, optedOut: boolean, now: Date): Promise<void>;
   /**
-   * Opens a conversation on a number that has none open. Resolves to the conversation
-   * that is open afterwards: the new one, or the one a concurrent writer opened first.
+   * Opens a conversation on a number whose thread points at no conversation, or at
+   * `replacing` (a closed one). Resolves to the conversation open afterwards: the new
+   * one, or the one a concurrent writer opened first.
    */
-  openConversation(conversation: Conversation): Promise<Conversation>;
+  openConversation(conversation: Conversation, replacing?: string): Promise<Conversation>;
   getConversation(id: string): Promise<Conversation | undefined>;
   /** Saves if nobody saved since `conversation.version` was read; throws StaleWriteError otherwise. */
   saveConversation(conversation: Conversation): Promise<Conversation>;

@@ -33,30 +33,36 @@ const RECENT_INTENTS = 5;
  */
 export async function handleInboundMessage(deps: ConversationDeps, message: InboundMessage): Promise<InboundResult> {
   const claim = await claimOrWait(deps, message.sid);
-  if (claim !== 'claimed') return { reply: claim.reply };
+  if (claim.kind === 'answered') return { reply: claim.reply };
 
-  const reply = await withFreshConversation(deps, message);
+  const reply = await withFreshConversation(deps, message, claim.receivedAt);
   await deps.conversations.recordAnswer(message.sid, reply, deps.clock.now());
   return { reply };
 }
 
-async function claimOrWait(deps: ConversationDeps, sid: string): Promise<'claimed' | { reply: string | null }> {
+async function claimOrWait(
+  deps: ConversationDeps,
+  sid: string,
+): Promise<{ kind: 'claimed'; receivedAt: string } | { kind: 'answered'; reply: string | null }> {
   const started = Date.now();
   for (;;) {
     const claim = await deps.conversations.claimInbound(sid, deps.clock.now(), INBOUND_LEASE_MS);
-    if (claim.kind === 'claimed') return 'claimed';
-    if (claim.kind === 'answered') return { reply: claim.reply };
-    // Another delivery of the same text is being answered: give Twilio the same reply.
-    if (Date.now() - started > DUPLICATE_WAIT_MS) return { reply: null };
+    if (claim.kind !== 'in_progress') return claim;
+    // Another delivery of the same text is being answered: wait and give Twilio the same reply.
+    if (Date.now() - started > DUPLICATE_WAIT_MS) return { kind: 'answered', reply: null };
     await deps.sleep(50);
   }
 }
 
 /** Decides on the latest conversation state; a concurrent writer makes it decide again. */
-async function withFreshConversation(deps: ConversationDeps, message: InboundMessage): Promise<string | null> {
+async function withFreshConversation(
+  deps: ConversationDeps,
+  message: InboundMessage,
+  receivedAt: string,
+): Promise<string | null> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await decide(deps, message);
+      return await decide(deps, message, receivedAt);
     } catch (error) {
       if (!(error instanceof StaleWriteError) || attempt >= MAX_ATTEMPTS) throw error;
       await deps.sleep(Math.random() * 20 * attempt);
@@ -64,7 +70,7 @@ async function withFreshConversation(deps: ConversationDeps, message: InboundMes
   }
 }
 
-async function decide(deps: ConversationDeps, message: InboundMessage): Promise<string | null> {
+async function decide(deps: ConversationDeps, message: InboundMessage, receivedAt: string): Promise<string | null> {
   const { conversations, settings } = deps;
   const now = deps.clock.now();
   const text = message.body.trim();
@@ -76,7 +82,8 @@ async function decide(deps: ConversationDeps, message: InboundMessage): Promise<
     direction: 'inbound',
     author: 'customer',
     body: message.body,
-    at: now.toISOString(),
+    // The first delivery's time: a retry after a crash writes the same transcript entry.
+    at: receivedAt,
   };
 
   const keyword = deps.detectComplianceKeyword(text);
@@ -188,6 +195,7 @@ async function currentConversation(
 ): Promise<Conversation> {
   const existing = conversationId ? await deps.conversations.getConversation(conversationId) : undefined;
   if (existing && existing.status !== 'closed') return existing;
+  const replacing = conversationId;
   const customerId = await deps.directory.findCustomerIdByPhone(address.phone);
   const customer = customerId ? await deps.directory.getCustomer(customerId) : undefined;
   return deps.conversations.openConversation({
@@ -201,7 +209,7 @@ async function currentConversation(
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     version: 0,
-  });
+  }, replacing);
 }
 
 async function resolveCustomer(deps: ConversationDeps, conversation: Conversation, address: Address): Promise<Customer | undefined> {

@@ -1,0 +1,207 @@
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { Address, Conversation, TranscriptMessage } from '../../core/domain/conversation.js';
+import { StaleWriteError } from '../../core/errors/stale-write.error.js';
+import type { ConversationRepository, InboundClaim, Thread } from '../../core/ports.js';
+import { addressKey } from '../../core/phone/phone-number.js';
+import { isConditionFailure } from './document-client.js';
+
+const threadKey = (address: Address) => ({ pk: `THREAD#${addressKey(address)}`, sk: 'THREAD' });
+const conversationKey = (id: string) => ({ pk: `CONV#${id}`, sk: 'META' });
+const inboundKey = (sid: string) => ({ pk: `INBOUND#${sid}`, sk: 'INBOUND' });
+
+/** Idempotency records outlive any Twilio retry by far, then expire (DynamoDB TTL). */
+const INBOUND_TTL_SECONDS = 7 * 24 * 3600;
+
+/** Queue keys: waiting chats sort urgent first, then oldest first. */
+function queueKeys(conversation: Conversation): { queuePk?: string; queueSk?: string } {
+  if (conversation.status !== 'waiting' && conversation.status !== 'assigned') return {};
+  const priority = conversation.handoff?.priority === 'urgent' ? '0' : '1';
+  const since = conversation.handoff?.at ?? conversation.updatedAt;
+  return { queuePk: `QUEUE#${conversation.status}`, queueSk: `${priority}#${since}#${conversation.id}` };
+}
+
+function toConversation(item: Record<string, unknown> | undefined): Conversation | undefined {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, queuePk: _qp, queueSk: _qs, ...conversation } = item;
+  return conversation as unknown as Conversation;
+}
+
+export class DynamoConversationRepository implements ConversationRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async claimInbound(sid: string, now: Date, leaseMs: number): Promise<InboundClaim> {
+    const receivedAt = now.toISOString();
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...inboundKey(sid),
+            state: 'processing',
+            receivedAt,
+            claimedAt: now.getTime(),
+            expiresAt: Math.floor(now.getTime() / 1000) + INBOUND_TTL_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { kind: 'claimed', receivedAt };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: inboundKey(sid), ConsistentRead: true }));
+    if (!Item) return this.claimInbound(sid, now, leaseMs);
+    if (Item.state === 'answered') return { kind: 'answered', reply: (Item.reply as string | undefined) ?? null };
+    if (now.getTime() - Number(Item.claimedAt) < leaseMs) return { kind: 'in_progress' };
+    // The invocation that claimed it died before answering: take the claim over.
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: inboundKey(sid),
+          UpdateExpression: 'SET claimedAt = :now',
+          ConditionExpression: '#state = :processing AND claimedAt = :seen',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':now': now.getTime(), ':processing': 'processing', ':seen': Item.claimedAt },
+        }),
+      );
+      return { kind: 'claimed', receivedAt: Item.receivedAt as string };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return { kind: 'in_progress' };
+    }
+  }
+
+  async recordAnswer(sid: string, reply: string | null, now: Date): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: inboundKey(sid),
+        UpdateExpression: 'SET #state = :answered, reply = :reply, answeredAt = :at',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':answered': 'answered', ':reply': reply, ':at': now.toISOString() },
+      }),
+    );
+  }
+
+  async getThread(address: Address): Promise<Thread | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: threadKey(address), ConsistentRead: true }));
+    if (!Item) return undefined;
+    return { address, optedOut: Item.optedOut === true, conversationId: Item.conversationId as string | undefined };
+  }
+
+  async setOptOut(address: Address, optedOut: boolean, now: Date): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: threadKey(address),
+        UpdateExpression: 'SET optedOut = :optedOut, optedOutChangedAt = :at',
+        ExpressionAttributeValues: { ':optedOut': optedOut, ':at': now.toISOString() },
+      }),
+    );
+  }
+
+  async openConversation(conversation: Conversation, replacing?: string): Promise<Conversation> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...conversationKey(conversation.id), ...conversation, ...queueKeys(conversation) },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: threadKey(conversation.address),
+                UpdateExpression: 'SET conversationId = :id',
+                ConditionExpression: replacing
+                  ? 'conversationId = :replacing'
+                  : 'attribute_not_exists(conversationId)',
+                ExpressionAttributeValues: { ':id': conversation.id, ...(replacing ? { ':replacing': replacing } : {}) },
+              },
+            },
+          ],
+        }),
+      );
+      return conversation;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    // Another text from the same number opened one first: carry on in that one.
+    const thread = await this.getThread(conversation.address);
+    const current = thread?.conversationId ? await this.getConversation(thread.conversationId) : undefined;
+    if (!current) throw new StaleWriteError(`thread ${addressKey(conversation.address)}`);
+    if (current.status === 'closed') return this.openConversation(conversation, current.id);
+    return current;
+  }
+
+  async getConversation(id: string): Promise<Conversation | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: conversationKey(id), ConsistentRead: true }));
+    return toConversation(Item);
+  }
+
+  async saveConversation(conversation: Conversation): Promise<Conversation> {
+    const saved = { ...conversation, version: conversation.version + 1 };
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...conversationKey(conversation.id), ...saved, ...queueKeys(saved) },
+          ConditionExpression: 'version = :read',
+          ExpressionAttributeValues: { ':read': conversation.version },
+        }),
+      );
+      return saved;
+    } catch (error) {
+      if (isConditionFailure(error)) throw new StaleWriteError(`conversation ${conversation.id}`);
+      throw error;
+    }
+  }
+
+  async appendMessage(message: TranscriptMessage): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: `CONV#${message.conversationId}`, sk: `MSG#${message.at}#${message.sid}`, ...message },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async listMessages(conversationId: string): Promise<TranscriptMessage[]> {
+    const messages: TranscriptMessage[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
+          ExpressionAttributeValues: { ':pk': `CONV#${conversationId}`, ':msg': 'MSG#' },
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
+      );
+      for (const { pk: _pk, sk: _sk, ...message } of page.Items ?? []) messages.push(message as TranscriptMessage);
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return messages;
+  }
+}

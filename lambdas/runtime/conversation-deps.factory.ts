@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { intents } from '../../intents/index.js';
+import { DynamoConversationRepository } from '../adapters/dynamodb/conversation-repository.js';
+import { DynamoDirectoryRepository } from '../adapters/dynamodb/directory-repository.js';
+import type { ConversationDeps } from '../core/conversation/conversation-deps.js';
+import { haversineTravelTime } from '../core/eta/travel-time.js';
+import { createIntentClassifier, detectComplianceKeyword } from '../core/nlu/index.js';
+import { systemClock, type Clock } from '../core/time/clock.js';
+import type { CoreSettings, StoreSettings } from './config.js';
+
+/**
+ * The conversation core wired to DynamoDB: shared by the Lambda root, the local
+ * server and the tests, which differ only in the client, the clock and the settings.
+ */
+export function conversationDeps(
+  client: DynamoDBDocumentClient,
+  settings: CoreSettings & StoreSettings,
+  clock: Clock = systemClock,
+): ConversationDeps {
+  return {
+    conversations: new DynamoConversationRepository(client, settings.CONVERSATIONS_TABLE),
+    directory: new DynamoDirectoryRepository(client, settings.DIRECTORY_TABLE),
+    classifier: createIntentClassifier(),
+    detectComplianceKeyword,
+    intents,
+    travel: haversineTravelTime({ roadFactor: settings.ETA_ROAD_FACTOR, averageSpeedKmh: settings.ETA_AVERAGE_SPEED_KMH }),
+    clock,
+    ids: { next: () => randomUUID() },
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    settings: {
+      timeZone: settings.BUSINESS_TIMEZONE,
+      companyName: settings.COMPANY_NAME,
+      helpText: settings.HELP_TEXT,
+      locationMaxAgeMinutes: settings.LOCATION_MAX_AGE_MINUTES,
+      dialogueExpiryMinutes: settings.DIALOGUE_EXPIRY_MINUTES,
+    },
+  };
+}

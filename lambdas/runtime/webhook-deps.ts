@@ -1,0 +1,24 @@
+import type { ConversationDeps } from '../core/conversation/conversation-deps.js';
+
+/** What the Twilio webhook handlers need, built by each runtime's composition root. */
+export interface WebhookDeps {
+  conversation: ConversationDeps;
+  twilioAuthToken: () => Promise<string>;
+  publicBaseUrl: string;
+}
+
+/** Builds a value on first use and keeps it for the life of the container. */
+export function once<T>(build: () => T): () => T {
+  let value: { built: T } | undefined;
+  return () => (value ??= { built: build() }).built;
+}
+
+/** Like `once` for async values, but a failure is not kept: the next call tries again. */
+export function onceAsync<T>(build: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () =>
+    (pending ??= build().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    }));
+}
