@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Appointment, Customer, Technician } from '../../core/domain/directory.js';
+import { PhoneTakenError } from '../../core/errors/phone-taken.error.js';
 import type { DirectoryRepository } from '../../core/ports.js';
 import { isConditionFailure } from './document-client.js';
 
@@ -7,11 +8,6 @@ const customerKey = (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'PROFILE' });
 const phoneKey = (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'PHONE' });
 const technicianKey = (id: string) => ({ pk: `TECH#${id}`, sk: 'PROFILE' });
 const appointmentKey = (id: string) => ({ pk: `APPT#${id}`, sk: 'APPT' });
-
-/** A phone number already linked to another customer. */
-export class PhoneTakenError extends Error {
-  override readonly name = 'PhoneTakenError';
-}
 
 function strip<T>(item: Record<string, unknown> | undefined, ...keys: string[]): T | undefined {
   if (!item) return undefined;

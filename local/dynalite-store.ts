@@ -1,0 +1,53 @@
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import dynalite from 'dynalite';
+import { createDocumentClient } from '../lambdas/adapters/dynamodb/document-client.js';
+import { conversationsTable, directoryTable } from '../lambdas/adapters/dynamodb/table-schema.js';
+
+export interface LocalStore {
+  endpoint: string;
+  client: DynamoDBDocumentClient;
+  close(): Promise<void>;
+}
+
+/** Credentials the embedded store accepts; they reach no AWS endpoint. */
+export const LOCAL_AWS = { region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+
+/**
+ * The embedded DynamoDB-compatible store (dynalite on LevelDB), in memory or persisted
+ * under `path`, with Switchboard's tables created if missing.
+ */
+export async function startLocalStore(options: {
+  path?: string;
+  port?: number;
+  tables: { directory: string; conversations: string };
+}): Promise<LocalStore> {
+  if (options.path) await mkdir(options.path, { recursive: true });
+  const server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await ensureTables(new DynamoDBClient({ ...LOCAL_AWS, endpoint }), options.tables);
+  const client = createDocumentClient({ ...LOCAL_AWS, endpoint });
+  return {
+    endpoint,
+    client,
+    close: () =>
+      new Promise<void>((resolve) => {
+        client.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export async function ensureTables(client: DynamoDBClient, tables: { directory: string; conversations: string }): Promise<void> {
+  const { TableNames = [] } = await client.send(new ListTablesCommand({}));
+  if (!TableNames.includes(tables.directory)) await client.send(new CreateTableCommand(directoryTable(tables.directory)));
+  if (!TableNames.includes(tables.conversations)) {
+    await client.send(new CreateTableCommand(conversationsTable(tables.conversations)));
+  }
+}

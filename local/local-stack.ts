@@ -1,0 +1,171 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { createTwilioMessagesHandler } from '../lambdas/handlers/twilio-messages.handler.js';
+import { DynamoDirectoryRepository } from '../lambdas/adapters/dynamodb/directory-repository.js';
+import { importDirectory } from '../lambdas/core/import/import-directory.js';
+import { systemClock, type Clock } from '../lambdas/core/time/clock.js';
+import { coreSettingsSchema, readSettings, storeSettingsSchema } from '../lambdas/runtime/config.js';
+import { conversationDeps } from '../lambdas/runtime/conversation-deps.factory.js';
+import type { WebhookDeps } from '../lambdas/runtime/webhook-deps.js';
+import { localContext, toApiGatewayEvent, writeResult, type HttpLambda } from './api-gateway-event.js';
+import { demoData } from './demo-data.js';
+import { startLocalStore, type LocalStore } from './dynalite-store.js';
+import { TwilioStandIn } from './twilio-stand-in.js';
+
+/** Local defaults, documented in the README; every one can be overridden by env. */
+export const LOCAL_DEFAULTS = {
+  PORT: '3000',
+  TWILIO_AUTH_TOKEN: 'local-twilio-auth-token',
+  TWILIO_PHONE_NUMBER: '+15125550000',
+  DYNAMODB_PORT: '8000',
+} as const;
+
+const localSettingsSchema = coreSettingsSchema.extend(storeSettingsSchema.shape).extend({
+  TWILIO_AUTH_TOKEN: z.string().min(1).default(LOCAL_DEFAULTS.TWILIO_AUTH_TOKEN),
+  TWILIO_PHONE_NUMBER: z.string().min(1).default(LOCAL_DEFAULTS.TWILIO_PHONE_NUMBER),
+  PUBLIC_BASE_URL: z.url().optional(),
+});
+
+export interface LocalStackOptions {
+  port?: number;
+  /** Where dynalite persists; in memory when absent. */
+  dataPath?: string;
+  dynamoPort?: number;
+  /** Load the demo data when the store has no customers. */
+  seedDemo?: boolean;
+  clock?: Clock;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface LocalStack {
+  url: string;
+  store: LocalStore;
+  twilio: TwilioStandIn;
+  settings: z.infer<typeof localSettingsSchema>;
+  webhook: WebhookDeps;
+  close(): Promise<void>;
+}
+
+type Route = {
+  method: string;
+  pattern: RegExp;
+  handle: (request: IncomingMessage, response: ServerResponse, params: Record<string, string>) => Promise<void>;
+};
+
+const pagesDir = fileURLToPath(new URL('./pages/', import.meta.url));
+
+/**
+ * The whole product on one machine: the embedded store, the same Lambda handlers behind
+ * a local HTTP server, the Twilio stand-in and the phone simulator.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const settings = readSettings(localSettingsSchema, options.env ?? process.env);
+  const clock = options.clock ?? systemClock;
+  const store = await startLocalStore({
+    path: options.dataPath,
+    port: options.dynamoPort ?? 0,
+    tables: { directory: settings.DIRECTORY_TABLE, conversations: settings.CONVERSATIONS_TABLE },
+  });
+
+  let url = '';
+  let publicBaseUrl = settings.PUBLIC_BASE_URL?.replace(/\/+$/, '');
+  const webhook: WebhookDeps = {
+    conversation: conversationDeps(store.client, settings, clock),
+    twilioAuthToken: async () => settings.TWILIO_AUTH_TOKEN,
+    get publicBaseUrl() {
+      return publicBaseUrl ?? url;
+    },
+  };
+  const twilio = new TwilioStandIn({
+    authToken: settings.TWILIO_AUTH_TOKEN,
+    publicBaseUrl: () => webhook.publicBaseUrl,
+    serverUrl: () => url,
+    companyNumber: settings.TWILIO_PHONE_NUMBER,
+  });
+
+  if (options.seedDemo) {
+    const directory = new DynamoDirectoryRepository(store.client, settings.DIRECTORY_TABLE);
+    if (!(await directory.getCustomer('C-1001'))) await importDirectory(directory, demoData(clock.now(), settings.BUSINESS_TIMEZONE));
+  }
+
+  const lambda = (name: string, fn: HttpLambda) => async (request: IncomingMessage, response: ServerResponse, params: Record<string, string>) => {
+    const event = await toApiGatewayEvent(request, `${request.method} ${request.url}`, params);
+    writeResult(response, await fn(event, localContext(name)));
+  };
+
+  const routes: Route[] = [
+    { method: 'POST', pattern: /^\/webhooks\/twilio\/messages$/, handle: lambda('twilio-messages', createTwilioMessagesHandler(() => webhook) as HttpLambda) },
+    { method: 'GET', pattern: /^\/phone$/, handle: page('phone.html') },
+    { method: 'GET', pattern: /^\/local\/outbox$/, handle: async (request, response) => {
+      const to = new URL(request.url ?? '/', 'http://local').searchParams.get('to') ?? undefined;
+      json(response, 200, twilio.listOutbox(to));
+    } },
+    { method: 'GET', pattern: /^\/local\/phone\/thread$/, handle: async (request, response) => {
+      const number = new URL(request.url ?? '/', 'http://local').searchParams.get('number') ?? '';
+      json(response, 200, { sent: twilio.listInbox(number), received: twilio.listOutbox(number) });
+    } },
+    { method: 'POST', pattern: /^\/local\/phone\/send$/, handle: async (request, response) => {
+      const parsed = phoneTextSchema.safeParse(await readJson(request));
+      if (!parsed.success) return json(response, 400, { error: parsed.error.issues.map((i) => i.message).join('; ') });
+      const { status, replies } = await twilio.deliverInbound(parsed.data.from, parsed.data.body);
+      json(response, 200, { webhookStatus: status, replies });
+    } },
+    { method: 'GET', pattern: /^\/healthz$/, handle: async (_request, response) => json(response, 200, { ok: true }) },
+  ];
+
+  const server: Server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://local').pathname;
+    const route = routes.find((r) => r.method === request.method && r.pattern.test(path));
+    if (!route) return json(response, 404, { error: `No route for ${request.method} ${path}` });
+    const params = path.match(route.pattern)?.groups ?? {};
+    route.handle(request, response, params).catch((error: unknown) => {
+      console.error('local server error', (error as Error).name);
+      if (!response.headersSent) json(response, 500, { error: 'Internal error' });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  url = `http://localhost:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    store,
+    twilio,
+    settings,
+    webhook,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
+
+const phoneTextSchema = z.object({
+  from: z.string().regex(/^(whatsapp:)?\+\d{8,15}$/, 'from must be +E.164 or whatsapp:+E.164'),
+  body: z.string().min(1, 'body is empty').max(1600, 'body is over 1,600 characters'),
+});
+
+function page(file: string) {
+  return async (_request: IncomingMessage, response: ServerResponse) => {
+    const html = await readFile(`${pagesDir}${file}`, 'utf8');
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(html);
+  };
+}
+
+function json(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { LOCAL_DEFAULTS, startLocalStack } from './local-stack.js';
+
+/**
+ * `npm start [-- --memory]`: the whole product locally. Data persists under .data/
+ * unless --memory; demo data is loaded when the store is empty.
+ */
+const memory = process.argv.includes('--memory');
+const port = Number(process.env.PORT ?? LOCAL_DEFAULTS.PORT);
+const dynamoPort = Number(process.env.DYNAMODB_PORT ?? LOCAL_DEFAULTS.DYNAMODB_PORT);
+
+const stack = await startLocalStack({
+  port,
+  dynamoPort,
+  dataPath: memory ? undefined : path.resolve('.data/dynalite'),
+  seedDemo: true,
+});
+
+console.log(`Switchboard is running (${memory ? 'in memory' : 'data in .data/'}):
+  Phone simulator   ${stack.url}/phone
+  Twilio webhook    ${stack.url}/webhooks/twilio/messages   (signed against ${stack.webhook.publicBaseUrl})
+  Local outbox      ${stack.url}/local/outbox
+  DynamoDB (local)  ${stack.store.endpoint}   (npm run import -- FILE.json loads data here)
+Press Ctrl+C to stop.`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void stack.close().then(() => process.exit(0));
+  });
+}
