@@ -59,9 +59,12 @@ export function arrivalReply(answer: ArrivalAnswer, language: Language, timeZone
       const name = firstName(answer.technician?.name, language);
       const window = formatWindow(answer.appointment.date, answer.appointment.window, timeZone);
       const ahead = answer.stopsAhead;
+      const place = en
+        ? ahead === 0 ? "and you're next on the route" : `with ${stops(ahead, language)} before yours`
+        : ahead === 0 ? 'y usted es la siguiente parada' : `con ${stops(ahead, language)} antes de la suya`;
       return en
-        ? `I don't have a live location for ${name} right now. Your visit is booked for ${window} today, with ${stops(ahead, language)} before yours.`
-        : `No tengo la ubicacion de ${name} ahora. Su visita es hoy de ${window}, con ${stops(ahead, language)} antes de la suya.`;
+        ? `I don't have a live location for ${name} right now. Your visit is booked for ${window} today, ${place}.`
+        : `No tengo la ubicacion de ${name} ahora. Su visita es hoy de ${window}, ${place}.`;
     }
   }
 }

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ANA, NOW, fixture } from '../support/fixture.js';
+import { sendText, startTestStack, WEBHOOK_PATH, type TestStack } from '../support/stack.js';
+import { messageSid } from '../../local/twilio-stand-in.js';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack(NOW, fixture);
+});
+afterAll(async () => stack?.close());
+
+async function threadOf(phone: string) {
+  return stack.conversations.getThread({ channel: 'sms', phone });
+}
+
+describe('requests that are not Twilio messages', () => {
+  test.each([
+    ['a forged signature', { signature: 'bm90IGEgc2lnbmF0dXJl' }, 403, /Invalid Twilio signature/],
+    ['a signature for another account', { signature: 'RSOYDt4T1cUTdK1PDd93/VVr8B8=' }, 403, /Invalid Twilio signature/],
+    ['no signature header', { signature: null }, 400, /Missing X-Twilio-Signature/],
+    ['no From', { omit: ['From'] }, 400, /From is required/],
+    ['no MessageSid', { omit: ['MessageSid'] }, 400, /MessageSid is required/],
+    ['a From that is not a phone number', { extra: { From: 'not-a-number' } }, 400, /From is not a phone number/],
+    ['a JSON body', { contentType: 'application/json' }, 400, /Content-Type must be application\/x-www-form-urlencoded/],
+    ['a body over 1,600 characters', { extra: { Body: 'x'.repeat(1601) } }, 400, /Body longer than 1600/],
+  ])('%s → %s with the reason, and nothing written', async (_label, options, status, reason) => {
+    const phone = '+15125550160';
+    const result = await sendText(stack, phone, 'where is my technician', options);
+    expect(result.status).toBe(status);
+    expect(result.twiml).toMatch(reason);
+    expect(await threadOf(phone)).toBeUndefined();
+    expect(await stack.conversations.claimInbound(result.sid, NOW, 1)).toMatchObject({ kind: 'claimed' });
+  });
+
+  test('an oversize request is refused before it is parsed', async () => {
+    const response = await fetch(`${stack.url}${WEBHOOK_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'x' },
+      body: `Body=${'x'.repeat(70_000)}`,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/larger than/);
+  });
+});
+
+describe('Twilio retries', () => {
+  test('the same MessageSid delivered five times in a row: the same TwiML, one transcript entry', async () => {
+    const sid = messageSid();
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push(await sendText(stack, ANA, 'where is my technician', { sid }));
+    expect(new Set(results.map((r) => r.status))).toEqual(new Set([200]));
+    expect(new Set(results.map((r) => r.twiml)).size).toBe(1);
+    const thread = await threadOf(ANA);
+    const transcript = await stack.conversations.listMessages(thread!.conversationId!);
+    expect(transcript.filter((m) => m.sid === sid)).toHaveLength(1);
+    expect(transcript.filter((m) => m.sid === `${sid}-reply`)).toHaveLength(1);
+  });
+
+  test('the same MessageSid delivered ten times at once: the same TwiML, one transcript entry', async () => {
+    const phone = '+15125550161';
+    await stack.directory.putCustomer({ id: 'C-3001', name: 'Dup Licate', phones: [phone], language: 'en' });
+    const sid = messageSid();
+    const results = await Promise.all(Array.from({ length: 10 }, () => sendText(stack, phone, 'where is my tech', { sid })));
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(new Set(results.map((r) => r.twiml)).size).toBe(1);
+    expect(results[0]!.replies).toHaveLength(1);
+    const transcript = await stack.conversations.listMessages((await threadOf(phone))!.conversationId!);
+    expect(transcript).toHaveLength(2);
+  });
+
+  test('several texts from one number at once: none is lost from the transcript', async () => {
+    const phone = '+15125550162';
+    await stack.directory.putCustomer({ id: 'C-3002', name: 'Many Texts', phones: [phone], language: 'en' });
+    const bodies = Array.from({ length: 8 }, (_, i) => `where is my technician ${i}`);
+    const results = await Promise.all(bodies.map((body) => sendText(stack, phone, body)));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    const transcript = await stack.conversations.listMessages((await threadOf(phone))!.conversationId!);
+    const inbound = transcript.filter((m) => m.direction === 'inbound').map((m) => m.body);
+    expect(inbound.sort()).toEqual([...bodies].sort());
+  });
+});
