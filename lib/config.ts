@@ -52,7 +52,7 @@ export const switchboardConfigSchema = z
       .optional(),
   })
   .refine((config) => !(config.publicBaseUrl && config.customDomain), {
-    message: 'set either publicBaseUrl or customDomain, not both',
+    message: 'cannot be combined with customDomain: set one of them',
     path: ['publicBaseUrl'],
   })
   .transform((config) => ({
