@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { coreSettingsSchema, readSettings, storeSettingsSchema, webhookSettingsSchema } from '../../lambdas/runtime/config.js';
 import { describeValue, logicalIdOf, synthSwitchboard } from './synth-switchboard.js';
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
@@ -106,6 +107,22 @@ describe('the Switchboard CDK app, as cdk.json configures it', () => {
         POWERTOOLS_SERVICE_NAME: 'switchboard',
         NODE_OPTIONS: '--enable-source-maps',
       });
+    });
+
+    it('satisfies the settings schemas the Lambda runtime validates at cold start', () => {
+      const variables = app.stateless.toJSON().Resources[ids.fn].Properties.Environment.Variables as Record<string, unknown>;
+      // Values CloudFormation fills in at deploy time, as they will look then.
+      const deployed = Object.fromEntries(
+        Object.entries(variables).map(([name, value]) => [
+          name,
+          typeof value === 'string' ? value : name === 'PUBLIC_BASE_URL' ? 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com' : `deployed-${name}`,
+        ]),
+      );
+      const runtimeSchema = coreSettingsSchema.extend(storeSettingsSchema.shape).extend(webhookSettingsSchema.shape);
+
+      const settings = readSettings(runtimeSchema, deployed);
+
+      expect(settings).toMatchObject({ DIRECTORY_TABLE: 'deployed-DIRECTORY_TABLE', BUSINESS_TIMEZONE: 'America/Chicago' });
     });
 
     it('holds no secret in its environment: only the secret id names a token', () => {
