@@ -10,7 +10,7 @@ import { isTimeZone } from '../lambdas/runtime/config.js';
  *
  * Stateful data (tables, key) is always retained: there is deliberately no setting for it.
  */
-const required = (what: string) => ({
+const typeError = (what: string) => ({
   error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : `must be ${what}`),
 });
 
@@ -18,22 +18,22 @@ export const switchboardConfigSchema = z
   .strictObject({
     /** Names the stacks and the default secret, e.g. `dev`, `prod`. */
     environmentName: z
-      .string(required('a string'))
+      .string(typeError('a string'))
       .regex(/^[a-z][a-z0-9-]{0,19}$/, 'must be 1–20 lower-case letters, digits or dashes, starting with a letter'),
     /** Pin the stacks to an account/region; omitted means environment-agnostic (the CLI's credentials decide). */
-    account: z.string(required('a string')).regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
+    account: z.string(typeError('a string')).regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
     region: z
-      .string(required('a string'))
+      .string(typeError('a string'))
       .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1')
       .optional(),
     businessTimezone: z
-      .string(required('a string'))
+      .string(typeError('a string'))
       .refine(isTimeZone, 'must be an IANA time zone such as America/Chicago')
       .default('America/Chicago'),
-    companyName: z.string(required('a string')).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').default('Switchboard Home Services'),
+    companyName: z.string(typeError('a string')).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').default('Switchboard Home Services'),
     /** Secrets Manager secret holding the Twilio auth token; created by ops before deploy (docs/deploy.md). */
     twilioAuthTokenSecretName: z
-      .string(required('a string'))
+      .string(typeError('a string'))
       .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'must be a Secrets Manager secret name (letters, digits, /_+=.@-)')
       .optional(),
     /** The URL Twilio calls when something other than this stack fronts the API (e.g. a CDN). */
@@ -45,9 +45,9 @@ export const switchboardConfigSchema = z
     customDomain: z
       .strictObject({
         domainName: z
-          .string(required('a string'))
+          .string(typeError('a string'))
           .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/, 'must be a lower-case host name'),
-        certificateArn: z.string(required('a string')).regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/.+$/, 'must be an ACM certificate ARN'),
+        certificateArn: z.string(typeError('a string')).regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/.+$/, 'must be an ACM certificate ARN'),
       })
       .optional(),
   })

@@ -25,7 +25,7 @@ export interface TwilioWebhookProps {
   readonly description: string;
 }
 
-/** Twilio's traffic for one company is a few messages a second; this caps a flood or a retry storm. */
+/** Stage-wide default: far above one company's texting traffic, low enough to cap a flood or a retry storm. */
 const WEBHOOK_THROTTLE = { rateLimit: 50, burstLimit: 100 };
 
 /**
@@ -51,12 +51,13 @@ export class StatelessStack extends Stack {
     this.twilioAuthToken = Secret.fromSecretNameV2(this, 'TwilioAuthToken', props.config.twilioAuthTokenSecretName);
 
     const { customDomain } = props.config;
-    const domainName = customDomain
-      ? new DomainName(this, 'CustomDomain', {
-          domainName: customDomain.domainName,
-          certificate: Certificate.fromCertificateArn(this, 'CustomDomainCertificate', customDomain.certificateArn),
-        })
-      : undefined;
+    const domain = customDomain && {
+      host: customDomain.domainName,
+      resource: new DomainName(this, 'CustomDomain', {
+        domainName: customDomain.domainName,
+        certificate: Certificate.fromCertificateArn(this, 'CustomDomainCertificate', customDomain.certificateArn),
+      }),
+    };
 
     this.api = new HttpApi(this, 'HttpApi', {
       apiName: `switchboard-${props.config.environmentName}`,
@@ -64,12 +65,12 @@ export class StatelessStack extends Stack {
       // CORS stays off: webhooks are server-to-server calls from Twilio.
       createDefaultStage: false,
       // With a custom domain, Twilio's signature only matches on that host; close the other door.
-      disableExecuteApiEndpoint: domainName !== undefined,
+      disableExecuteApiEndpoint: domain !== undefined,
     });
     this.api.addStage('DefaultStage', {
       autoDeploy: true,
       throttle: WEBHOOK_THROTTLE,
-      domainMapping: domainName ? { domainName } : undefined,
+      domainMapping: domain && { domainName: domain.resource },
       accessLogSettings: {
         destination: new LogGroupLogDestination(new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH })),
         // No source IP, query string or body: access logs carry no customer data.
@@ -86,9 +87,7 @@ export class StatelessStack extends Stack {
       },
     });
 
-    this.publicBaseUrl = domainName
-      ? `https://${customDomain!.domainName}`
-      : (props.config.publicBaseUrl ?? this.api.apiEndpoint);
+    this.publicBaseUrl = domain ? `https://${domain.host}` : (props.config.publicBaseUrl ?? this.api.apiEndpoint);
 
     const messages = this.addTwilioWebhook('TwilioMessages', {
       path: '/webhooks/twilio/messages',
@@ -104,10 +103,10 @@ export class StatelessStack extends Stack {
       description: 'PUBLIC_BASE_URL: the base URL Twilio signatures are checked against',
       value: this.publicBaseUrl,
     });
-    if (domainName) {
+    if (domain) {
       new CfnOutput(this, 'CustomDomainTarget', {
-        description: `Point a CNAME (or alias) record for ${customDomain!.domainName} at this name`,
-        value: domainName.regionalDomainName,
+        description: `Point a CNAME (or alias) record for ${domain.host} at this name`,
+        value: domain.resource.regionalDomainName,
       });
     }
   }
