@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { App } from 'aws-cdk-lib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { InvalidConfigError, loadConfig, parseConfig } from '../../lib/config.js';
 import { projectRoot } from '../../lib/project-paths.js';
 import { addSwitchboard } from '../../lib/switchboard-app.js';
@@ -55,6 +55,7 @@ describe('Switchboard deployment settings', () => {
 
   it('lets a config file override cdk.json setting by setting', () => {
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-config-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, 'prod.json'), JSON.stringify({ environmentName: 'prod', companyName: 'Acme Cable' }));
     const context: Record<string, unknown> = { switchboard: { environmentName: 'dev', businessTimezone: 'America/Denver' }, configFile: 'prod.json' };
 
@@ -79,6 +80,7 @@ describe('Switchboard deployment settings', () => {
 
   it('stops the real `cdk synth` with the setting named', async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'switchboard-cdk-out-'));
+    onTestFinished(() => rmSync(outdir, { recursive: true, force: true }));
 
     const synth = promisify(execFile)(
       'npx',
