@@ -1,3 +1,4 @@
+import type { TranscriptMessage } from '../../lambdas/core/domain/conversation.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ANA, ANA_SECOND_PHONE, DANA, GRACE, JOHN, LUIS, NOW, OMAR, PRIYA, fixture } from '../support/fixture.js';
 import { ask, sendText, startTestStack, type TestStack } from '../support/stack.js';
@@ -8,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.close());
 
-async function transcriptOf(phone: string, channel: 'sms' | 'whatsapp' = 'sms') {
+async function transcriptOf(phone: string, channel: 'sms' | 'whatsapp' = 'sms'): Promise<TranscriptMessage[]> {
   const thread = await stack.conversations.getThread({ channel, phone });
   return thread?.conversationId ? stack.conversations.listMessages(thread.conversationId) : [];
 }
