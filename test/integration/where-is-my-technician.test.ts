@@ -30,14 +30,14 @@ describe('"where is my technician?" over SMS and WhatsApp', () => {
   });
 
   test.each([
-    ['the technician on site', OMAR, /^Sam is at your address now\.$/],
-    ['the next customer after the current job', JOHN, /^Sam is headed to you next|^Sam should arrive about .* with 1 stop before yours/],
-    ['a completed visit', PRIYA, /^Your visit today was completed at 11:30 am\./],
-    ['a visit on another day', LUIS, /^Su visita es el mar 24\/11, 8 am-12 pm\./],
-    ['no visit booked', DANA, /can't find a visit booked.*Reply AGENT/],
-    ['a stale technician location', GRACE, /^I don't have a live location for Maria right now\. Your visit is booked for 2-5 pm today, and you're next on the route\.$/],
-  ])('%s gets a clear, honest answer', async (_label, phone, expected) => {
-    expect(await ask(stack, phone, 'where is my tech?')).toMatch(expected);
+    ['the technician on site', OMAR, 'where is my tech?', /^Sam is at your address now\.$/],
+    ['the next customer after the current job', JOHN, 'where is my tech?', /^Sam should arrive about .* with 1 stop before yours/],
+    ['a completed visit', PRIYA, 'where is my tech?', /^Your visit today was completed at 11:30 am\./],
+    ['a visit on another day, in Spanish', LUIS, 'donde esta mi tecnico?', /^Su visita es el mar 24\/11, 8 am-12 pm\./],
+    ['no visit booked', DANA, 'where is my tech?', /can't find a visit booked.*Reply AGENT/],
+    ['a stale technician location', GRACE, 'where is my tech?', /^I don't have a live location for Maria right now\. Your visit is booked for 2-5 pm today, and you're next on the route\.$/],
+  ])('%s gets a clear, honest answer', async (_label, phone, text, expected) => {
+    expect(await ask(stack, phone, text)).toMatch(expected);
   });
 
   test('every message is kept with direction, author, time, sid and the intent the bot saw', async () => {

@@ -2,7 +2,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  TransactWriteCommand,
+  DeleteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -112,40 +112,33 @@ export class DynamoConversationRepository implements ConversationRepository {
   }
 
   async openConversation(conversation: Conversation, replacing?: string): Promise<Conversation> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...conversationKey(conversation.id), ...conversation, ...queueKeys(conversation) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
     try {
       await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...conversationKey(conversation.id), ...conversation, ...queueKeys(conversation) },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: threadKey(conversation.address),
-                UpdateExpression: 'SET conversationId = :id',
-                ConditionExpression: replacing
-                  ? 'conversationId = :replacing'
-                  : 'attribute_not_exists(conversationId)',
-                ExpressionAttributeValues: { ':id': conversation.id, ...(replacing ? { ':replacing': replacing } : {}) },
-              },
-            },
-          ],
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: threadKey(conversation.address),
+          UpdateExpression: 'SET conversationId = :id',
+          ConditionExpression: replacing ? 'conversationId = :replacing' : 'attribute_not_exists(conversationId)',
+          ExpressionAttributeValues: { ':id': conversation.id, ...(replacing ? { ':replacing': replacing } : {}) },
         }),
       );
       return conversation;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
-    // Another text from the same number opened one first: carry on in that one.
+    // Another text from the same number opened one first: drop ours, carry on in theirs.
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: conversationKey(conversation.id) }));
     const thread = await this.getThread(conversation.address);
     const current = thread?.conversationId ? await this.getConversation(thread.conversationId) : undefined;
     if (!current) throw new StaleWriteError(`thread ${addressKey(conversation.address)}`);
-    if (current.status === 'closed') return this.openConversation(conversation, current.id);
+    if (current.status === 'closed') return this.openConversation({ ...conversation, id: `${conversation.id}-r` }, current.id);
     return current;
   }
 

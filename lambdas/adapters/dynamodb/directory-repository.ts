@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Appointment, Customer, Technician } from '../../core/domain/directory.js';
 import { PhoneTakenError } from '../../core/errors/phone-taken.error.js';
 import type { DirectoryRepository } from '../../core/ports.js';
@@ -50,75 +50,78 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
     return this.queryAppointments('byRoute', 'gsi2pk', `ROUTE#${technicianId}#${date}`);
   }
 
+  // DynamoDB transactions are not available in the embedded store, so multi-item writes
+  // are ordered conditional writes that undo their own partial work on failure.
+
   async linkPhone(customerId: string, phone: string): Promise<boolean> {
+    if (!(await this.claimPhone(customerId, phone))) return false;
     try {
       await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...phoneKey(phone), customerId },
-                ConditionExpression: 'attribute_not_exists(pk) OR customerId = :id',
-                ExpressionAttributeValues: { ':id': customerId },
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: customerKey(customerId),
-                UpdateExpression: 'SET phones = list_append(phones, :phone)',
-                ConditionExpression: 'attribute_exists(pk) AND NOT contains(phones, :number)',
-                ExpressionAttributeValues: { ':phone': [phone], ':number': phone },
-              },
-            },
-          ],
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: customerKey(customerId),
+          UpdateExpression: 'SET phones = list_append(phones, :phone)',
+          ConditionExpression: 'attribute_exists(pk) AND NOT contains(phones, :number)',
+          ExpressionAttributeValues: { ':phone': [phone], ':number': phone },
+        }),
+      );
+    } catch (error) {
+      // Already on the customer's list: a retry of this same link.
+      if (!isConditionFailure(error)) throw error;
+    }
+    return true;
+  }
+
+  /**
+   * Upserts a customer and its phone links: numbers it no longer has are unlinked, and a
+   * number that belongs to another customer fails the write with nothing left behind.
+   */
+  async putCustomer(customer: Customer): Promise<void> {
+    const previous = await this.getCustomer(customer.id);
+    const claimed: string[] = [];
+    for (const phone of customer.phones) {
+      const alreadyOurs = previous?.phones.includes(phone) ?? false;
+      if (!(await this.claimPhone(customer.id, phone))) {
+        await Promise.all(claimed.map((number) => this.releasePhone(customer.id, number)));
+        throw new PhoneTakenError(`phone number ending ${phone.slice(-4)} belongs to another customer`);
+      }
+      if (!alreadyOurs) claimed.push(phone);
+    }
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...customerKey(customer.id), ...customer } }));
+    const removed = (previous?.phones ?? []).filter((phone) => !customer.phones.includes(phone));
+    await Promise.all(removed.map((phone) => this.releasePhone(customer.id, phone)));
+  }
+
+  /** Points a number at a customer unless it points at another one. */
+  private async claimPhone(customerId: string, phone: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...phoneKey(phone), customerId },
+          ConditionExpression: 'attribute_not_exists(pk) OR customerId = :id',
+          ExpressionAttributeValues: { ':id': customerId },
         }),
       );
       return true;
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      // Already linked to this customer (a retry) is success; linked to another is not.
-      return (await this.findCustomerIdByPhone(phone)) === customerId;
+      if (isConditionFailure(error)) return false;
+      throw error;
     }
   }
 
-  /**
-   * Upserts a customer and its phone links in one transaction: numbers it no longer has
-   * are unlinked, and a number that belongs to another customer fails the whole write.
-   */
-  async putCustomer(customer: Customer): Promise<void> {
-    const previous = await this.getCustomer(customer.id);
-    const removed = (previous?.phones ?? []).filter((phone) => !customer.phones.includes(phone));
+  private async releasePhone(customerId: string, phone: string): Promise<void> {
     try {
       await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: this.tableName, Item: { ...customerKey(customer.id), ...customer } } },
-            ...customer.phones.map((phone) => ({
-              Put: {
-                TableName: this.tableName,
-                Item: { ...phoneKey(phone), customerId: customer.id },
-                ConditionExpression: 'attribute_not_exists(pk) OR customerId = :id',
-                ExpressionAttributeValues: { ':id': customer.id },
-              },
-            })),
-            ...removed.map((phone) => ({
-              Delete: {
-                TableName: this.tableName,
-                Key: phoneKey(phone),
-                ConditionExpression: 'attribute_not_exists(pk) OR customerId = :id',
-                ExpressionAttributeValues: { ':id': customer.id },
-              },
-            })),
-          ],
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: phoneKey(phone),
+          ConditionExpression: 'customerId = :id',
+          ExpressionAttributeValues: { ':id': customerId },
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) {
-        throw new PhoneTakenError(`a phone number of customer ${customer.id} belongs to another customer`);
-      }
-      throw error;
+      if (!isConditionFailure(error)) throw error;
     }
   }
 
