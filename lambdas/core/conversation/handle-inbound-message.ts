@@ -24,7 +24,8 @@ export interface InboundResult {
 export const INBOUND_LEASE_MS = 15_000;
 /** How long a duplicate delivery waits for the first one's answer. */
 const DUPLICATE_WAIT_MS = 4_000;
-const MAX_ATTEMPTS = 5;
+/** Texts from one number at once each win a round; twenty at once must all get through. */
+const MAX_ATTEMPTS = 30;
 const RECENT_INTENTS = 5;
 
 /**
@@ -65,7 +66,8 @@ async function withFreshConversation(
       return await decide(deps, message, receivedAt);
     } catch (error) {
       if (!(error instanceof StaleWriteError) || attempt >= MAX_ATTEMPTS) throw error;
-      await deps.sleep(Math.random() * 20 * attempt);
+      // Jittered backoff so concurrent writers on one conversation spread out.
+      await deps.sleep(Math.random() * Math.min(200, 10 * 2 ** Math.min(attempt, 5)));
     }
   }
 }
