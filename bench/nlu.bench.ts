@@ -113,6 +113,7 @@ async function measure(train: (items: readonly TrainingItem[]) => Promise<Traine
   const engine = await train(corpus.train);
   const trainMs = performance.now() - trainStart;
   const known = new Set(corpus.train.map((item) => item.intent).filter((intent) => intent !== OUT_OF_SCOPE_LABEL));
+  for (const item of corpus.test.slice(0, 20)) await engine.classify(item.text);
   let inScope = 0;
   let inScopeRight = 0;
   let outOfScope = 0;
