@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { productCorpus, productCorpusHash, productTrainOptions } from '../../intents/corpus.js';
 import type { IntentClassifier } from '../../lambdas/core/nlu/classification.js';
+import { detectComplianceKeyword } from '../../lambdas/core/nlu/compliance-keywords.js';
+import { detectLanguage } from '../../lambdas/core/nlu/language-detector.js';
 import { type EvaluationReport, evaluate } from '../../lambdas/core/nlu/evaluate.js';
 import { LinearIntentClassifier } from '../../lambdas/core/nlu/linear-intent-classifier.js';
 import type { NluModel } from '../../lambdas/core/nlu/nlu-model.js';
@@ -45,12 +47,19 @@ export async function readCorpusFile(file: string): Promise<TrainingItem[]> {
   return parsed.data;
 }
 
-/** `npm run classify`: one text per stdin line → one JSON object per line. */
+/**
+ * `npm run classify`: one text per stdin line → one JSON object per line. Like the webhook,
+ * compliance keywords come first (intent opt_out / opt_in / help, confidence 1).
+ */
 export async function classifyLines(classifier: IntentClassifier, input: Readable, output: Writable): Promise<void> {
   const lines = createInterface({ input, crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') continue;
-    const { text, intent, confidence, language } = classifier.classify(line);
+    const keyword = detectComplianceKeyword(line);
+    const { text, intent, confidence, language } =
+      keyword === null
+        ? classifier.classify(line)
+        : { text: line, intent: keyword, confidence: 1, language: detectLanguage(line) };
     output.write(`${JSON.stringify({ text, intent, confidence, language })}\n`);
   }
 }

@@ -8,8 +8,13 @@ const NEGATORS = new Set(['not', 'no', 'never', 'nunca', 'jamas', 'nobody', 'nad
 /** Words that close a negation's scope: "not cancelling, I just need a later day". */
 const SCOPE_BREAKERS = new Set(['but', 'just', 'only', 'instead', 'rather', 'pero', 'solo', 'sino', 'mejor', 'and', 'y']);
 const NEGATION_SCOPE = 3;
-/** Weight of the character n-gram group relative to the word group (each L2-normalised). */
-const CHAR_GROUP_WEIGHT = 0.8;
+export const FEATURE_SETTINGS = {
+  /** Weight of the character n-gram group relative to the word group (each L2-normalised). */
+  charGroupWeight: 0.8,
+  charGramMin: 3,
+  charGramMax: 4,
+  bigramWeight: 1,
+};
 
 export interface TextFeatures {
   /** Feature name → value; the word and character groups are each L2-normalised. */
@@ -49,13 +54,13 @@ export function extractFeatures(text: string, language: Language, speller?: Spel
     const root = stem(word, language);
     const term = negationLeft > 0 ? `!${root}` : root;
     add(words, `w:${term}`, 1);
-    if (previous !== undefined) add(words, `b:${previous} ${term}`, 1);
+    if (previous !== undefined) add(words, `b:${previous} ${term}`, FEATURE_SETTINGS.bigramWeight);
     previous = term;
     if (negationLeft > 0) negationLeft--;
     else addCharGrams(chars, word);
   }
   normalise(words, 1);
-  normalise(chars, CHAR_GROUP_WEIGHT);
+  normalise(chars, FEATURE_SETTINGS.charGroupWeight);
   for (const [name, value] of chars) words.set(name, value);
   return { values: words, knownShare: contentWords === 0 ? 0 : knownWords / contentWords, contentWords };
 }
@@ -67,7 +72,7 @@ export function vocabularyWords(text: string): string[] {
 
 function addCharGrams(chars: Map<string, number>, word: string): void {
   const padded = ` ${word} `;
-  for (let n = 3; n <= 4; n++) {
+  for (let n = FEATURE_SETTINGS.charGramMin; n <= FEATURE_SETTINGS.charGramMax; n++) {
     for (let i = 0; i + n <= padded.length; i++) add(chars, `c:${padded.slice(i, i + n)}`, 1);
   }
 }

@@ -39,11 +39,18 @@ export function detectLanguage(text: string, storedLanguage?: Language): Languag
   return guessLanguage(text, storedLanguage).language;
 }
 
-export function guessLanguage(text: string, storedLanguage?: Language): LanguageGuess {
+/** Words seen in one language's training texts only: more evidence, beyond the marker lists. */
+export type LanguageLexicon = Readonly<Record<Language, { has(word: string): boolean }>>;
+
+export function guessLanguage(text: string, storedLanguage?: Language, lexicon?: LanguageLexicon): LanguageGuess {
   let margin = Math.min(2, (text.toLowerCase().match(SPANISH_CHARACTERS) ?? []).length);
   for (const word of normalizeText(text).split(/[^a-z0-9]+/)) {
     if (SPANISH_MARKERS.has(word)) margin += 1;
-    if (ENGLISH_MARKERS.has(word)) margin -= 1;
+    else if (ENGLISH_MARKERS.has(word)) margin -= 1;
+    else if (lexicon !== undefined) {
+      const spanish = lexicon.es.has(word);
+      if (spanish !== lexicon.en.has(word)) margin += spanish ? 1 : -1;
+    }
   }
   const detected: Language = margin > 0 ? 'es' : 'en';
   if (Math.abs(margin) >= MIN_MARGIN) return { language: detected, margin };

@@ -1,7 +1,7 @@
 import type { Language } from '../domain/language.js';
 import type { Classification, ClassifyOptions, IntentClassifier } from './classification.js';
 import { extractFeatures } from './features.js';
-import { guessLanguage } from './language-detector.js';
+import { guessLanguage, type LanguageLexicon } from './language-detector.js';
 import { type CalibratorWeights, type NluModel, OUT_OF_SCOPE_LABEL } from './nlu-model.js';
 import { softmaxInPlace } from './softmax-regression.js';
 import { SpellingRepair } from './spelling-repair.js';
@@ -20,6 +20,7 @@ export interface Scored {
 /** The linear part of the engine: features → softmax over the labels. */
 export class LinearScorer {
   private readonly spellers: Record<Language, SpellingRepair>;
+  private readonly lexicon: LanguageLexicon;
   private readonly scores: Float64Array;
 
   constructor(
@@ -29,6 +30,7 @@ export class LinearScorer {
     private readonly bias: Float64Array,
     vocabulary: Readonly<Record<Language, ReadonlyMap<string, number>>>,
   ) {
+    this.lexicon = vocabulary;
     this.spellers = {
       en: new SpellingRepair(vocabulary.en, new Set(vocabulary.es.keys())),
       es: new SpellingRepair(vocabulary.es, new Set(vocabulary.en.keys())),
@@ -37,7 +39,7 @@ export class LinearScorer {
   }
 
   score(text: string, storedLanguage?: Language, knownLanguage?: Language): Scored {
-    const language = knownLanguage ?? guessLanguage(text, storedLanguage).language;
+    const language = knownLanguage ?? guessLanguage(text, storedLanguage, this.lexicon).language;
     const features = extractFeatures(text, language, this.spellers[language]);
     const classes = this.labels.length;
     const scores = this.scores;

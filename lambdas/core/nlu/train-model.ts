@@ -24,12 +24,14 @@ export interface TrainOptions {
 }
 
 /** The settings the product ships with; `nlu:eval` trains with exactly these. */
-export const ENGINE_SETTINGS: SoftmaxSettings & { folds: number } = {
+export const ENGINE_SETTINGS: SoftmaxSettings & { folds: number; outOfScopeShare: number } = {
   epochs: 25,
   learningRate: 0.4,
   l2: 1e-5,
   seed: 7,
   folds: 5,
+  /** Share of out-of-scope traffic the thresholds are chosen for. */
+  outOfScopeShare: 0.5,
 };
 /** Bump when features or training change, so the committed model is rebuilt. */
 export const ENGINE_VERSION = 3;
@@ -138,7 +140,8 @@ function balanceWeights(outcomes: readonly Outcome[]): { inScope: number; outOfS
   const outOfScope = outcomes.filter((outcome) => outcome.expected === undefined).length;
   const inScope = outcomes.length - outOfScope;
   if (outOfScope === 0 || inScope === 0) return { inScope: 1 / outcomes.length, outOfScope: 1 / outcomes.length };
-  return { inScope: 0.5 / inScope, outOfScope: 0.5 / outOfScope };
+  const prior = ENGINE_SETTINGS.outOfScopeShare;
+  return { inScope: (1 - prior) / inScope, outOfScope: prior / outOfScope };
 }
 
 /** Logistic calibration (Platt-style) of "the top intent is right" on the cross-validated outcomes. */

@@ -69,6 +69,7 @@ describe('language', () => {
     ['ok', 'en', 'en'],
     ['STOP', 'es', 'es'],
     ['gracias', 'en', 'en'],
+    ['huele a gas en la cocina', undefined, 'es'],
   ] as const)('%j with stored language %s → %s', (text, stored, expected) => {
     expect(detectLanguage(text, stored)).toBe(expected);
     expect(classifier.classify(text, stored === undefined ? {} : { language: stored }).language).toBe(expected);

@@ -62,12 +62,13 @@ describe('classify', () => {
     const output = new PassThrough();
     let written = '';
     output.on('data', (chunk: Buffer) => (written += chunk.toString()));
-    input.end('where is my technician\n\ncancelar mi cita\n');
+    input.end('where is my technician\n\ncancelar mi cita\nSTOP\n');
     await classifyLines(createIntentClassifier(), input, output);
     const lines = written.trim().split('\n').map((line) => JSON.parse(line));
     expect(lines).toEqual([
       expect.objectContaining({ text: 'where is my technician', intent: 'technician_eta', language: 'en' }),
       expect.objectContaining({ text: 'cancelar mi cita', intent: 'appointment_cancel', language: 'es' }),
+      expect.objectContaining({ text: 'STOP', intent: 'opt_out', confidence: 1 }),
     ]);
     for (const line of lines) expect(Object.keys(line).sort()).toEqual(['confidence', 'intent', 'language', 'text']);
   });
