@@ -1,8 +1,7 @@
 import { mkdir } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import dynalite from 'dynalite';
 import { createDocumentClient } from '../lambdas/adapters/dynamodb/document-client.js';
 import { conversationsTable, directoryTable } from '../lambdas/adapters/dynamodb/table-schema.js';
 
@@ -25,22 +24,27 @@ export async function startLocalStore(options: {
   tables: { directory: string; conversations: string };
 }): Promise<LocalStore> {
   if (options.path) await mkdir(options.path, { recursive: true });
-  const server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  const worker = new Worker(new URL('./dynalite-worker.mjs', import.meta.url), {
+    workerData: { path: options.path, port: options.port ?? 0 },
   });
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (message: { port?: number; error?: string }) =>
+      message.port ? resolve(message.port) : reject(new Error(`The local store could not start: ${message.error}`)),
+    );
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
   await ensureTables(new DynamoDBClient({ ...LOCAL_AWS, endpoint }), options.tables);
   const client = createDocumentClient({ ...LOCAL_AWS, endpoint });
   return {
     endpoint,
     client,
-    close: () =>
-      new Promise<void>((resolve) => {
-        client.destroy();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      client.destroy();
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.postMessage('close');
+      await exited;
+    },
   };
 }
 

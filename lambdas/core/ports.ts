@@ -57,8 +57,11 @@ export interface ConversationRepository {
   getConversation(id: string): Promise<Conversation | undefined>;
   /** Saves if nobody saved since `conversation.version` was read; throws StaleWriteError otherwise. */
   saveConversation(conversation: Conversation): Promise<Conversation>;
-  /** Adds a message to the transcript; the same sid twice is stored once. */
-  appendMessage(message: TranscriptMessage): Promise<void>;
+  /**
+   * Adds messages to the transcript. A message is keyed by its time and sid, so writing
+   * the same one again (a retry) stores it once.
+   */
+  appendMessages(messages: TranscriptMessage[]): Promise<void>;
   listMessages(conversationId: string): Promise<TranscriptMessage[]>;
 }
 

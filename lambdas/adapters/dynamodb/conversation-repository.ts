@@ -1,4 +1,5 @@
 import {
+  BatchWriteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -165,17 +166,17 @@ export class DynamoConversationRepository implements ConversationRepository {
     }
   }
 
-  async appendMessage(message: TranscriptMessage): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { pk: `CONV#${message.conversationId}`, sk: `MSG#${message.at}#${message.sid}`, ...message },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+  async appendMessages(messages: TranscriptMessage[]): Promise<void> {
+    for (let i = 0; i < messages.length; i += 25) {
+      let pending: Record<string, unknown>[] | undefined = messages.slice(i, i + 25).map((message) => ({
+        PutRequest: { Item: { pk: `CONV#${message.conversationId}`, sk: `MSG#${message.at}#${message.sid}`, ...message } },
+      }));
+      for (let attempt = 0; pending && pending.length > 0; attempt++) {
+        if (attempt > 8) throw new Error('DynamoDB kept throttling the transcript write');
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10));
+        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        pending = result.UnprocessedItems?.[this.tableName] as Record<string, unknown>[] | undefined;
+      }
     }
   }
 

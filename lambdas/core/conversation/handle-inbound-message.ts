@@ -90,29 +90,28 @@ async function decide(deps: ConversationDeps, message: InboundMessage, receivedA
 
   const keyword = deps.detectComplianceKeyword(text);
   if (keyword) {
-    await conversations.appendMessage({ ...inbound, intent: keyword, confidence: 1 });
+    const noted: TranscriptMessage = { ...inbound, intent: keyword, confidence: 1 };
     const optedOut = thread?.optedOut ?? false;
     if (keyword === 'opt_out') {
-      if (optedOut) return null;
+      if (optedOut) return keep(deps, noted);
       await conversations.setOptOut(message.from, true, now);
-      return answer(deps, conversation, replies.optedOut[conversation.language](settings.companyName), inbound);
+      return answer(deps, conversation, replies.optedOut[conversation.language](settings.companyName), noted);
     }
     if (keyword === 'opt_in') {
       await conversations.setOptOut(message.from, false, now);
-      return answer(deps, conversation, replies.optedIn[conversation.language](settings.companyName), inbound);
+      return answer(deps, conversation, replies.optedIn[conversation.language](settings.companyName), noted);
     }
-    return answer(deps, conversation, settings.helpText ?? replies.help[conversation.language](settings.companyName), inbound);
+    return answer(deps, conversation, settings.helpText ?? replies.help[conversation.language](settings.companyName), noted);
   }
 
   // Opted out, or with a person: keep the text for the transcript, the bot stays quiet.
   if (thread?.optedOut || conversation.status === 'waiting' || conversation.status === 'assigned') {
-    await conversations.appendMessage(inbound);
-    return null;
+    return keep(deps, inbound);
   }
 
   const customer = await resolveCustomer(deps, conversation, message.from);
   const classification = deps.classifier.classify(text, { language: customer?.language ?? conversation.language });
-  await conversations.appendMessage({ ...inbound, intent: classification.intent, confidence: classification.confidence });
+  const understood: TranscriptMessage = { ...inbound, intent: classification.intent, confidence: classification.confidence };
   conversation = noteIntent(conversation, classification, customer, now);
 
   if (!customer) {
@@ -120,15 +119,15 @@ async function decide(deps: ConversationDeps, message: InboundMessage, receivedA
       conversation.dialogue.kind === 'idle' || isExpired(conversation, now, settings.dialogueExpiryMinutes)
         ? await startVerification(deps, conversation, text, classification)
         : await continueVerification(deps, conversation, text, message.from);
-    if (step.kind === 'ask') return answer(deps, step.conversation, step.text, inbound);
-    if (step.kind === 'handoff') return handoff(deps, step.conversation, step.reason, inbound);
+    if (step.kind === 'ask') return answer(deps, step.conversation, step.text, understood);
+    if (step.kind === 'handoff') return handoff(deps, step.conversation, step.reason, understood);
     // Verified: answer the question they first asked, now that we know who they are.
     const verified = step.conversation;
     const pending = deps.classifier.classify(step.pendingText, { language: step.customer.language });
-    return fulfil(deps, verified, step.customer, pending, inbound, replies.linked[pending.language]);
+    return fulfil(deps, verified, step.customer, pending, understood, replies.linked[pending.language]);
   }
 
-  return fulfil(deps, { ...conversation, dialogue: { kind: 'idle' } }, customer, classification, inbound);
+  return fulfil(deps, { ...conversation, dialogue: { kind: 'idle' } }, customer, classification, understood);
 }
 
 async function fulfil(
@@ -167,7 +166,10 @@ async function handoff(
   return answer(deps, waiting, preface ? `${preface} ${text}` : text, inbound);
 }
 
-/** Saves the conversation (version-checked), then keeps the bot's reply in the transcript. */
+/**
+ * Saves the conversation (version-checked), then keeps the text and the bot's reply in
+ * the transcript. A stale save throws before anything is written, so a retry starts clean.
+ */
 async function answer(
   deps: ConversationDeps,
   conversation: Conversation,
@@ -177,16 +179,25 @@ async function answer(
   const body = toSmsBody(text);
   const now = deps.clock.now();
   await deps.conversations.saveConversation({ ...conversation, updatedAt: now.toISOString() });
-  await deps.conversations.appendMessage({
-    conversationId: conversation.id,
-    sid: `${inbound.sid}-reply`,
-    direction: 'outbound',
-    author: 'bot',
-    body,
-    // Just after the text it answers, so the transcript reads in order.
-    at: new Date(Date.parse(inbound.at) + 1).toISOString(),
-  });
+  await deps.conversations.appendMessages([
+    inbound,
+    {
+      conversationId: conversation.id,
+      sid: `${inbound.sid}-reply`,
+      direction: 'outbound',
+      author: 'bot',
+      body,
+      // Just after the text it answers, so the transcript reads in order.
+      at: new Date(Date.parse(inbound.at) + 1).toISOString(),
+    },
+  ]);
   return body;
+}
+
+/** Keeps the text in the transcript and answers nothing. */
+async function keep(deps: ConversationDeps, inbound: TranscriptMessage): Promise<null> {
+  await deps.conversations.appendMessages([inbound]);
+  return null;
 }
 
 async function currentConversation(

@@ -66,11 +66,13 @@ export async function estimateArrival(
   if (appointment.date !== today) return { kind: 'other_day', appointment };
   if (appointment.status === 'cancelled') return { kind: 'cancelled', appointment };
 
-  const technician = await routes.getTechnician(appointment.technicianId);
+  const [technician, route] = await Promise.all([
+    routes.getTechnician(appointment.technicianId),
+    routes.listRoute(appointment.technicianId, today),
+  ]);
   if (appointment.status === 'completed') return { kind: 'completed', appointment, technician };
   if (appointment.status === 'on_site') return { kind: 'on_site', appointment, technician };
 
-  const route = await routes.listRoute(appointment.technicianId, today);
   const ahead =
     appointment.status === 'en_route'
       ? []
