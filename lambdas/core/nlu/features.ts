@@ -87,10 +87,16 @@ export interface SparseVector {
  * L2-normalised and weighted, the whole vector L2-normalised: a dot product is a cosine.
  */
 export class FeatureSpace {
+  readonly idf: Float64Array;
+
+  /** documentFrequency[i]: in how many of the `documents` training texts feature i occurs. */
   constructor(
     readonly index: ReadonlyMap<string, number>,
-    readonly idf: Float64Array,
-  ) {}
+    readonly documents: number,
+    readonly documentFrequency: readonly number[],
+  ) {
+    this.idf = Float64Array.from(documentFrequency, (count) => Math.log((1 + documents) / (1 + count)) + 1);
+  }
 
   /** Builds the space from the training texts' terms; character n-grams seen in fewer than minCharCount texts are left out. */
   static fit(documents: readonly TextTerms[], minCharCount = 1): FeatureSpace {
@@ -100,13 +106,13 @@ export class FeatureSpace {
       for (const name of terms.chars.keys()) frequency.set(name, (frequency.get(name) ?? 0) + 1);
     }
     const index = new Map<string, number>();
-    const idf: number[] = [];
+    const counts: number[] = [];
     for (const [name, count] of frequency) {
       if (count < minCharCount && name.startsWith('c:')) continue;
       index.set(name, index.size);
-      idf.push(Math.log((1 + documents.length) / (1 + count)) + 1);
+      counts.push(count);
     }
-    return new FeatureSpace(index, Float64Array.from(idf));
+    return new FeatureSpace(index, documents.length, counts);
   }
 
   vectorize(terms: TextTerms): SparseVector {

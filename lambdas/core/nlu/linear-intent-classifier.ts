@@ -124,7 +124,7 @@ export class LinearIntentClassifier implements IntentClassifier {
     const scale = 1 / model.weightScale;
     const scorer = new LinearScorer(
       model.labels,
-      new FeatureSpace(featureIndex, Float64Array.from(model.idf)),
+      new FeatureSpace(featureIndex, model.documents, model.documentFrequency),
       Float64Array.from(model.weights, (weight) => weight * scale),
       Float64Array.from(model.bias),
       Float64Array.from(model.centroids, (weight) => weight * scale),

@@ -29,8 +29,9 @@ export interface NluModel {
   /** Training vocabulary (surface words) per language, with counts: spelling repair and known-word share. */
   vocabulary: Record<Language, Record<string, number>>;
   features: string[];
-  /** Inverse document frequency of each feature (TF-IDF). */
-  idf: number[];
+  /** Number of training texts, and in how many of them each feature occurs (TF-IDF). */
+  documents: number;
+  documentFrequency: number[];
   /** weights[feature * labels.length + label], as integers: multiply by 1 / weightScale. */
   weights: number[];
   weightScale: number;
@@ -55,15 +56,15 @@ export function asNluModel(value: unknown): NluModel {
   if (model?.format !== MODEL_FORMAT) {
     throw new Error(`Not an NLU model of format ${MODEL_FORMAT}: rebuild it with npm run nlu:build`);
   }
-  const { labels, features, idf, weights, centroids, bias, calibrator } = model;
+  const { labels, features, documentFrequency, weights, centroids, bias, calibrator } = model;
   const consistent =
     Array.isArray(labels) &&
     Array.isArray(features) &&
-    Array.isArray(idf) &&
+    Array.isArray(documentFrequency) &&
     Array.isArray(weights) &&
     Array.isArray(centroids) &&
     Array.isArray(bias) &&
-    idf.length === features.length &&
+    documentFrequency.length === features.length &&
     weights.length === features.length * labels.length &&
     centroids.length === weights.length &&
     bias.length === labels.length &&

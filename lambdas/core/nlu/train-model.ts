@@ -41,11 +41,13 @@ export const ENGINE_SETTINGS = {
    * Novelty gate: texts whose in-scope score (top probability × cosine to the intent's centroid)
    * is below this quantile of the cross-validated in-scope training texts' scores are refused.
    */
-  inScopeRejectQuantile: 0.1,
+  inScopeRejectQuantile: 0.05,
 };
 /** Bump when features or training change, so the committed model is rebuilt. */
 export const ENGINE_VERSION = 4;
 const WEIGHT_SCALE = 100;
+/** Without labelled out-of-scope texts the novelty gate alone refuses: no confidence threshold. */
+const UNLABELLED_THRESHOLD = 0;
 const MIN_PRUNED_WEIGHT = 5e-3;
 
 export class TrainingError extends Error {
@@ -212,7 +214,8 @@ function fitCalibrator(outcomes: readonly Outcome[]): CalibratorWeights {
  * break-even point c / (1 + c) (2 → 0.67, 4 → 0.8); fixed thresholds override both.
  */
 function chooseThresholds(outcomes: readonly Outcome[], calibrator: CalibratorWeights, options: TrainOptions): Thresholds {
-  const fallback = balancedThreshold(outcomes, calibrator);
+  const hasLabelledOutOfScope = outcomes.some((outcome) => outcome.expected === undefined);
+  const fallback = hasLabelledOutOfScope ? balancedThreshold(outcomes, calibrator) : UNLABELLED_THRESHOLD;
   const byIntent: Record<string, number> = {};
   for (const [intent, cost] of Object.entries(options.misfireCosts ?? {})) {
     if (cost > 1) byIntent[intent] = round(Math.max(fallback, cost / (1 + cost)));
@@ -271,7 +274,7 @@ function exportModel(
 ): NluModel {
   const classes = fit.labels.length;
   const features: string[] = [];
-  const idf: number[] = [];
+  const documentFrequency: number[] = [];
   const weights: number[] = [];
   const centroids: number[] = [];
   const quantise = (weight: number) => (Math.abs(weight) < MIN_PRUNED_WEIGHT ? 0 : Math.round(weight * WEIGHT_SCALE));
@@ -280,7 +283,7 @@ function exportModel(
     const centroid = fit.centroids.subarray(index * classes, (index + 1) * classes);
     if (slots.every((weight) => quantise(weight) === 0) && centroid.every((weight) => quantise(weight) === 0)) continue;
     features.push(name);
-    idf.push(Math.round(fit.space.idf[index]! * 1000) / 1000);
+    documentFrequency.push(fit.space.documentFrequency[index]!);
     for (const weight of slots) weights.push(quantise(weight) + 0);
     for (const weight of centroid) centroids.push(quantise(weight) + 0);
   }
@@ -290,7 +293,8 @@ function exportModel(
     labels: fit.labels,
     vocabulary: { en: Object.fromEntries(fit.vocabulary.en), es: Object.fromEntries(fit.vocabulary.es) },
     features,
-    idf,
+    documents: fit.space.documents,
+    documentFrequency,
     weights,
     weightScale: WEIGHT_SCALE,
     centroids,
