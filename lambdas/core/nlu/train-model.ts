@@ -28,11 +28,14 @@ export const ENGINE_SETTINGS = {
   epochs: 25,
   learningRate: 0.4,
   /** L2 penalties tried by cross-validation on the training corpus; the best one trains the model. */
-  l2Grid: [1e-3, 3e-4, 1e-4, 3e-5, 1e-5],
+  l2Grid: [1e-2, 3e-3, 1e-3, 3e-4, 1e-4, 1e-5],
+  l2SearchFolds: 3,
   seed: 7,
   folds: 5,
   /** The L2 search cross-validates on at most this many utterances (an even sample of larger corpora). */
   l2SearchMaxItems: 1500,
+  /** The cross-validation behind the calibrator and thresholds runs on at most this many (an even sample). */
+  calibrationMaxItems: 3000,
   /** Character n-grams found in fewer training texts are left out of the model (size). */
   minCharGramCount: 2,
   /** With labelled out-of-scope texts: share of out-of-scope traffic the thresholds are chosen for. */
@@ -74,7 +77,7 @@ interface Outcome {
 export function trainModel(corpus: readonly TrainingItem[], options: TrainOptions = {}): NluModel {
   const items = prepare(corpus);
   const l2 = chooseL2(items);
-  const outcomes = crossValidate(items, l2, ENGINE_SETTINGS.folds);
+  const outcomes = crossValidate(evenSample(items, ENGINE_SETTINGS.calibrationMaxItems), l2, ENGINE_SETTINGS.folds);
   const calibrator = fitCalibrator(outcomes);
   const thresholds = chooseThresholds(outcomes, calibrator, options);
   const minInScopeScore = chooseMinInScopeScore(outcomes, ENGINE_SETTINGS.inScopeRejectQuantile);
@@ -129,7 +132,7 @@ function chooseL2(items: readonly Required<TrainingItem>[]): number {
   let best = grid[0]!;
   let bestRight = -1;
   for (const l2 of grid) {
-    const right = crossValidate(sample, l2, ENGINE_SETTINGS.folds).filter(
+    const right = crossValidate(sample, l2, ENGINE_SETTINGS.l2SearchFolds).filter(
       (outcome) => outcome.expected === outcome.scored.intent || (outcome.expected === undefined && outcome.scored.margin < 0),
     ).length;
     if (right > bestRight) {
