@@ -53,75 +53,85 @@ function overlaps(a: SlotWindow, b: SlotWindow): boolean {
  * overlaps, so a visit booked outside the standard windows is never double-booked over.
  */
 export function findOpenSlots(input: SlotSearchInput): Slot[] {
-  const { now, timeZone, appointment, technicians, capacityPerWindow } = input;
+  const { now, timeZone, appointment, capacityPerWindow } = input;
   const limit = input.limit ?? DEFAULT_LIMIT;
   const closed = new Set(input.closedWeekdays ?? DEFAULT_CLOSED_WEEKDAYS);
   const earliestStart = now.getTime() + (input.leadMinutes ?? DEFAULT_LEAD_MINUTES) * MINUTE;
-  const windows = [...input.windows].sort((a, b) => a.start.localeCompare(b.start));
-  const load = indexLoad(input.bookings, appointment.id, windows);
+  const windows = [...input.windows].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   // Ties go to the visit's own technician, then to the lowest id.
-  const candidates = [...technicians].sort(
-    (a, b) =>
-      Number(b.id === appointment.technicianId) - Number(a.id === appointment.technicianId) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
-
-  const slots: Slot[] = [];
-  if (limit <= 0 || capacityPerWindow <= 0 || candidates.length === 0) return slots;
+  const technicians = input.technicians
+    .map((technician) => technician.id)
+    .sort((a, b) => Number(b === appointment.technicianId) - Number(a === appointment.technicianId) || (a < b ? -1 : a > b ? 1 : 0));
   const today = businessDate(now, timeZone);
+  const days: string[] = [];
   for (let offset = 1; offset <= input.daysAhead; offset++) {
     const date = addDays(today, offset);
-    if (closed.has(new Date(`${date}T12:00:00Z`).getUTCDay())) continue;
+    if (!closed.has(new Date(`${date}T12:00:00Z`).getUTCDay())) days.push(date);
+  }
+
+  const slots: Slot[] = [];
+  if (limit <= 0 || capacityPerWindow <= 0 || technicians.length === 0) return slots;
+  const load = new LoadIndex(days, technicians, windows, input.bookings, appointment.id);
+  // (date, window) pairs come in time order, so once one clears the lead time every later one does.
+  let leadCleared = false;
+  for (let d = 0; d < days.length; d++) {
+    const date = days[d]!;
     for (let w = 0; w < windows.length; w++) {
       const window = windows[w]!;
       if (date === appointment.date && overlaps(window, appointment.window)) continue;
-      if (zonedInstant(date, window.start, timeZone).getTime() < earliestStart) continue;
-      const technicianId = leastLoaded(candidates, load, date, w, capacityPerWindow);
-      if (technicianId === undefined) continue;
-      slots.push({ date, window: { ...window }, technicianId });
+      if (!leadCleared && zonedInstant(date, window.start, timeZone).getTime() < earliestStart) continue;
+      leadCleared = true;
+      const t = load.leastLoaded(d, w, capacityPerWindow);
+      if (t === undefined) continue;
+      slots.push({ date, window: { ...window }, technicianId: technicians[t]! });
       if (slots.length === limit) return slots;
     }
   }
   return slots;
 }
 
-const loadKey = (technicianId: string, date: string) => `${date}|${technicianId}`;
+/**
+ * Places taken per (day, technician, window), counted once from the bookings into one flat
+ * array, so each window asks each technician in O(1) and a search allocates almost nothing.
+ */
+class LoadIndex {
+  private readonly taken: Uint16Array;
+  private readonly technicianCount: number;
+  private readonly windowCount: number;
 
-/** Places taken per technician and date, one count per (sorted) window: built once, read in O(1). */
-function indexLoad(bookings: Appointment[], movedId: string, windows: SlotWindow[]): Map<string, number[]> {
-  const load = new Map<string, number[]>();
-  for (const booking of bookings) {
-    if (booking.status === 'cancelled' || booking.id === movedId) continue;
-    const key = loadKey(booking.technicianId, booking.date);
-    let counts = load.get(key);
-    if (!counts) {
-      counts = new Array<number>(windows.length).fill(0);
-      load.set(key, counts);
-    }
-    for (let w = 0; w < windows.length; w++) {
-      if (overlaps(windows[w]!, booking.window)) counts[w]! += 1;
+  constructor(days: string[], technicianIds: string[], windows: SlotWindow[], bookings: Appointment[], movedId: string) {
+    this.technicianCount = technicianIds.length;
+    this.windowCount = windows.length;
+    this.taken = new Uint16Array(days.length * this.technicianCount * this.windowCount);
+    const dayIndex = new Map(days.map((date, d) => [date, d]));
+    const technicianIndex = new Map(technicianIds.map((id, t) => [id, t]));
+    for (const booking of bookings) {
+      if (booking.status === 'cancelled' || booking.id === movedId) continue;
+      const d = dayIndex.get(booking.date);
+      const t = technicianIndex.get(booking.technicianId);
+      if (d === undefined || t === undefined) continue;
+      for (let w = 0; w < this.windowCount; w++) {
+        if (overlaps(windows[w]!, booking.window)) this.taken[this.at(d, t, w)]! += 1;
+      }
     }
   }
-  return load;
-}
 
-/** The first technician (in preference order) with the fewest visits in the window, below capacity. */
-function leastLoaded(
-  candidates: Technician[],
-  load: Map<string, number[]>,
-  date: string,
-  window: number,
-  capacity: number,
-): string | undefined {
-  let best: string | undefined;
-  let bestLoad = capacity;
-  for (const technician of candidates) {
-    const taken = load.get(loadKey(technician.id, date))?.[window] ?? 0;
-    if (taken < bestLoad) {
-      best = technician.id;
-      bestLoad = taken;
-      if (taken === 0) break;
+  /** The first technician (in preference order) with the fewest visits in the window, below capacity. */
+  leastLoaded(day: number, window: number, capacity: number): number | undefined {
+    let best: number | undefined;
+    let bestLoad = capacity;
+    for (let t = 0; t < this.technicianCount; t++) {
+      const taken = this.taken[this.at(day, t, window)]!;
+      if (taken < bestLoad) {
+        best = t;
+        bestLoad = taken;
+        if (taken === 0) break;
+      }
     }
+    return best;
   }
-  return best;
+
+  private at(day: number, technician: number, window: number): number {
+    return (day * this.technicianCount + technician) * this.windowCount + window;
+  }
 }

@@ -100,6 +100,8 @@ export function parseSlotChoice(text: string, slots: Slot[], language: Language,
   const saysSlot = numbers.length > 0 || filters.length > 0;
 
   if (hints.none) return saysSlot || hints.hedged ? { kind: 'unclear' } : { kind: 'none' };
+  // "I can't do any of these", "no puedo ninguna".
+  if (hints.negated && hints.hedged && !saysSlot) return { kind: 'none' };
   if (!saysSlot || hints.hedged || hints.negated || hints.unknownWords > MAX_UNKNOWN_WORDS || numbers.length > 1) {
     return { kind: 'unclear' };
   }
@@ -109,8 +111,14 @@ export function parseSlotChoice(text: string, slots: Slot[], language: Language,
   if (number === undefined) return matching.length === 1 ? { kind: 'slot', index: matching[0]! } : { kind: 'unclear' };
   const inRange = number >= 1 && number <= slots.length;
   if (filters.length === 0) return inRange ? { kind: 'slot', index: number - 1 } : { kind: 'out_of_range' };
-  // A number beside a day is the option only if they agree; out of range it was a date or a time ("thu the 26th").
-  if (inRange) return matching.includes(number - 1) ? { kind: 'slot', index: number - 1 } : { kind: 'unclear' };
+  // A number beside a day is the option only if they agree and it is not also the hour of
+  // another slot that day ("wed 1" with Wed 8-12 and Wed 1-5); out of range it was a date or a time ("thu the 26th").
+  if (inRange) {
+    const hours = hourCandidates(number);
+    const asHour = matching.filter((index) => hours.some((hour) => withinWindow(hour, slots[index]!)));
+    const agrees = matching.includes(number - 1) && asHour.every((index) => index === number - 1);
+    return agrees ? { kind: 'slot', index: number - 1 } : { kind: 'unclear' };
+  }
   return matching.length === 1 ? { kind: 'slot', index: matching[0]! } : { kind: 'unclear' };
 }
 
