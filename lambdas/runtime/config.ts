@@ -35,6 +35,22 @@ export const coreSettingsSchema = z.object({
     }),
   /** Minutes an agent spends per chat: the expected wait told to customers. */
   AVERAGE_HANDLE_MINUTES: number(6),
+  /** Booking windows offered when rescheduling, "08:00-12:00,13:00-17:00". */
+  SLOT_WINDOWS: z
+    .string()
+    .default('08:00-12:00,13:00-17:00')
+    .transform((text, ctx) => {
+      const windows = text.split(',').map((part) => part.trim().match(/^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/));
+      if (windows.some((match) => !match || `${match[1]}:${match[2]}` >= `${match[3]}:${match[4]}`)) {
+        ctx.addIssue({ code: 'custom', message: 'must be like "08:00-12:00,13:00-17:00"' });
+        return z.NEVER;
+      }
+      return windows.map((match) => ({ start: `${match![1]}:${match![2]}`, end: `${match![3]}:${match![4]}` }));
+    }),
+  /** Visits one technician takes per booking window. */
+  SLOT_CAPACITY: z.coerce.number().int().min(1).max(50).default(4),
+  /** How many days ahead rescheduling looks for open slots. */
+  RESCHEDULE_DAYS_AHEAD: z.coerce.number().int().min(1).max(60).default(7),
 });
 export type CoreSettings = z.infer<typeof coreSettingsSchema>;
 

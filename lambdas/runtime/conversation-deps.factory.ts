@@ -26,7 +26,11 @@ export function conversationDeps(
     conversations: new DynamoConversationRepository(client, settings.CONVERSATIONS_TABLE),
     events,
     directory,
-    schedule: createScheduleService(directory, settings.BUSINESS_TIMEZONE),
+    schedule: createScheduleService(directory, settings.BUSINESS_TIMEZONE, {
+      windows: settings.SLOT_WINDOWS,
+      capacityPerWindow: settings.SLOT_CAPACITY,
+      daysAhead: settings.RESCHEDULE_DAYS_AHEAD,
+    }),
     classifier: createIntentClassifier(),
     detectComplianceKeyword,
     intents,

@@ -147,3 +147,71 @@ describe('proactive messages', () => {
     expect((await outboxTo(phone)).length).toBe(before);
   });
 });
+
+describe('reschedule by text', () => {
+  const LUIS = '+15125550104';
+
+  test('offers three real open slots, books the numbered choice and records the move', async () => {
+    const offer = await ask(stack, LUIS, 'necesito cambiar mi cita para otro dia');
+    expect(offer).toBe('1) lun 23/11 8 am-12 pm 2) lun 23/11 1-5 pm 3) mar 24/11 1-5 pm. Responda 1, 2 o 3, o NINGUNO para hablar con una persona.');
+    expect(await ask(stack, LUIS, '2')).toBe('Listo: su visita queda el lun 23/11, 1-5 pm. Le avisaremos cuando el tecnico vaya en camino.');
+    const visit = await stack.directory.getAppointment('A-70');
+    expect(visit).toMatchObject({
+      date: '2026-11-23',
+      window: { start: '13:00', end: '17:00' },
+      status: 'scheduled',
+      changes: [{ action: 'rescheduled', by: 'customer:C-1004', from: { date: '2026-11-24', window: { start: '08:00', end: '12:00' } } }],
+    });
+    expect(await ask(stack, LUIS, 'donde esta mi tecnico')).toMatch(/^Su visita es el lun 23\/11, 1-5 pm\./);
+  });
+
+  test.each([
+    ['a day name', 'monday afternoon', /^Done: your visit is now on Mon 11\/23, 1-5 pm\./],
+    ['a choice out of range', '7', /^Please pick a number from 1 to 3\. 1\) /],
+    ['none of these', 'none of these work', /^No problem, a person will help you find a time\. I'm passing you/],
+  ])('understands %s', async (_label, answer, reply) => {
+    const phone = `+1512555${Math.floor(2000 + Math.random() * 7000)}`;
+    const id = `C-R${phone.slice(-4)}`;
+    await stack.directory.putCustomer({ id, name: 'Mover', phones: [phone], language: 'en' });
+    await stack.directory.putAppointment({ ...fixture.appointments[5]!, id: `A-${id}`, customerId: id, sequence: 9 } as never);
+    expect(await ask(stack, phone, 'can I reschedule my appointment?')).toMatch(/^1\) Mon 11\/23 8 am-12 pm 2\) Mon 11\/23 1-5 pm/);
+    expect(await ask(stack, phone, answer)).toMatch(reply);
+  });
+
+  test('a visit already en route cannot be moved by text: the bot says why and offers a person', async () => {
+    const phone = '+15125552100';
+    await stack.directory.putCustomer({ id: 'C-ONWAY', name: 'Almost There', phones: [phone], language: 'en' });
+    await stack.directory.putAppointment({ ...fixture.appointments[3]!, id: 'A-ONWAY', customerId: 'C-ONWAY', status: 'en_route', sequence: 8 } as never);
+    expect(await ask(stack, phone, 'can we move my visit to another day')).toMatch(/cannot be moved by text\. I'm passing you/);
+    expect((await stack.directory.getAppointment('A-ONWAY'))?.date).toBe('2026-11-21');
+  });
+});
+
+describe('booking the last place in a slot', () => {
+  test('two customers choosing the same last slot at once: one gets it, the other is offered the next ones', async () => {
+    const tight = await startTestStack(NOW, undefined, { SLOT_CAPACITY: '1', RESCHEDULE_DAYS_AHEAD: '3' });
+    try {
+      await tight.directory.putTechnician({ id: 'T-1', name: 'Solo Tech' });
+      const phones = ['+15125552001', '+15125552002'];
+      for (const [i, phone] of phones.entries()) {
+        await tight.directory.putCustomer({ id: `C-${i}`, name: `Racer ${i}`, phones: [phone], language: 'en' });
+        await tight.directory.putAppointment({
+          id: `A-${i}`, customerId: `C-${i}`, technicianId: 'T-1', date: '2026-11-25', window: { start: '08:00', end: '12:00' },
+          address: { line1: `${i} Race St`, lat: 30.3, lng: -97.7 }, sequence: i + 1, durationMinutes: 60, status: 'scheduled',
+        });
+      }
+      const offers = await Promise.all(phones.map((phone) => ask(tight, phone, 'I need to reschedule')));
+      expect(offers[0]).toMatch(/^1\) Mon 11\/23 8 am-12 pm/);
+      expect(offers[1]).toBe(offers[0]);
+      const answers = await Promise.all(phones.map((phone) => ask(tight, phone, '1')));
+      const booked = answers.filter((a) => a.startsWith('Done: your visit is now on Mon 11/23, 8 am-12 pm'));
+      const refused = answers.filter((a) => a.startsWith('Sorry, that time was just taken. 1) '));
+      expect([booked.length, refused.length]).toEqual([1, 1]);
+      expect(refused[0]).not.toContain('Mon 11/23 8 am-12 pm');
+      const dates = await Promise.all(['A-0', 'A-1'].map(async (id) => (await tight.directory.getAppointment(id))!.date));
+      expect(dates.sort()).toEqual(['2026-11-23', '2026-11-25']);
+    } finally {
+      await tight.close();
+    }
+  });
+});
