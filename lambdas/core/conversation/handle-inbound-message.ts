@@ -31,6 +31,8 @@ const DUPLICATE_WAIT_MS = 4_000;
 /** Texts from one number at once each win a round; twenty at once must all get through. */
 const MAX_ATTEMPTS = 30;
 const RECENT_INTENTS = 5;
+/** Asking the same thing three times within this window is not progress (across a day it may be). */
+const REPEAT_WINDOW_MS = 15 * 60_000;
 /** A satisfaction answer counts within a day of the question. */
 const CSAT_WINDOW_MS = 24 * 3600_000;
 
@@ -135,7 +137,7 @@ async function decide(deps: ConversationDeps, message: InboundMessage, receivedA
     const resumed = await resumeFollowup(deps, conversation, customer, classification, understood, text);
     if (resumed !== undefined) return resumed;
   }
-  if (isRepeatedWithoutProgress(previous, classification.intent)) return handoff(deps, conversation, 'repeated', understood);
+  if (isRepeatedWithoutProgress(previous, classification.intent, now)) return handoff(deps, conversation, 'repeated', understood);
 
   if (!customer) {
     const step =
@@ -154,13 +156,17 @@ async function decide(deps: ConversationDeps, message: InboundMessage, receivedA
 }
 
 /**
- * The same automatable request for the third time in a row: the answers are not helping,
- * so a person takes over.
+ * The same automatable request for the third time in a row within a few minutes: the
+ * answers are not helping, so a person takes over.
  */
-function isRepeatedWithoutProgress(previous: IntentGuess[], intent: string | null): boolean {
+function isRepeatedWithoutProgress(previous: IntentGuess[], intent: string | null, now: Date): boolean {
   if (!intent || intent === 'talk_to_agent') return false;
   const lastTwo = previous.slice(-2);
-  return lastTwo.length === 2 && lastTwo.every((guess) => guess.intent === intent);
+  return (
+    lastTwo.length === 2 &&
+    lastTwo.every((guess) => guess.intent === intent) &&
+    now.getTime() - Date.parse(lastTwo[0]!.at) < REPEAT_WINDOW_MS
+  );
 }
 
 /** A 1–5 reply to the satisfaction question is recorded on the closed chat it rates. */
