@@ -56,11 +56,13 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(outbox.map((message) => message.body)).toContain('Hola Ana, I can see your bill. Which amount looks wrong?');
 
     await page.evaluate(() => Object.assign(window, { loadedOnce: true }));
+    const firstMessage = await transcript.getByRole('listitem').first().elementHandle();
     await anaTexts('the March one, it says $89 instead of $59');
     const sentAt = Date.now();
     await transcript.getByText('the March one, it says $89 instead of $59').waitFor({ timeout: 2000 });
     expect(Date.now() - sentAt).toBeLessThan(2000);
     await expect(page.evaluate(() => 'loadedOnce' in window)).resolves.toBe(true);
+    await expect(firstMessage!.evaluate((element) => element.isConnected), 'earlier messages are kept, not redrawn').resolves.toBe(true);
     await expect(reply.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
   });
 });
