@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Keep test output readable; the PII test captures logs at INFO itself.
+    env: { LOG_LEVEL: 'ERROR' },
   },
 });

@@ -60,6 +60,7 @@ const section: BenchSection = {
       }
       const twilio = new TwilioStandIn({
         authToken: LOCAL_DEFAULTS.TWILIO_AUTH_TOKEN,
+        accountSid: LOCAL_DEFAULTS.TWILIO_ACCOUNT_SID,
         publicBaseUrl: () => `http://localhost:${PORT}`,
         serverUrl: () => `http://localhost:${PORT}`,
         companyNumber: LOCAL_DEFAULTS.TWILIO_PHONE_NUMBER,

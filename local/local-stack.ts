@@ -3,13 +3,21 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { InProcessEventBus } from '../lambdas/adapters/local/in-process-event-bus.js';
+import { InProcessOutboundQueue } from '../lambdas/adapters/local/in-process-outbound-queue.js';
+import { TwilioRestSender } from '../lambdas/adapters/twilio/twilio-rest-sender.js';
+import { deliverOutbound } from '../lambdas/core/outbound/deliver-outbound.js';
+import { createAgentApiHandler } from '../lambdas/handlers/agent-api.handler.js';
+import { handler as consoleHandler } from '../lambdas/handlers/console.handler.js';
 import { createTwilioMessagesHandler } from '../lambdas/handlers/twilio-messages.handler.js';
+import { createTwilioStatusHandler } from '../lambdas/handlers/twilio-status.handler.js';
+import { bearerTokenAuthenticator } from '../lambdas/http/agent-auth.js';
 import { DynamoDirectoryRepository } from '../lambdas/adapters/dynamodb/directory-repository.js';
 import { importDirectory } from '../lambdas/core/import/import-directory.js';
 import { systemClock, type Clock } from '../lambdas/core/time/clock.js';
-import { coreSettingsSchema, readSettings, storeSettingsSchema } from '../lambdas/runtime/config.js';
+import { coreSettingsSchema, deskSettingsSchema, readSettings, storeSettingsSchema } from '../lambdas/runtime/config.js';
 import { conversationDeps } from '../lambdas/runtime/conversation-deps.factory.js';
-import type { WebhookDeps } from '../lambdas/runtime/webhook-deps.js';
+import type { AgentApiDeps, WebhookDeps } from '../lambdas/runtime/webhook-deps.js';
 import { localContext, toApiGatewayEvent, writeResult, type HttpLambda } from './api-gateway-event.js';
 import { demoData } from './demo-data.js';
 import { startLocalStore, type LocalStore } from './dynalite-store.js';
@@ -19,15 +27,24 @@ import { TwilioStandIn } from './twilio-stand-in.js';
 export const LOCAL_DEFAULTS = {
   PORT: '3000',
   TWILIO_AUTH_TOKEN: 'local-twilio-auth-token',
+  TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
   TWILIO_PHONE_NUMBER: '+15125550000',
   DYNAMODB_PORT: '8000',
+  AGENT_TOKENS: 'ana:agent-ana-token,ben:agent-ben-token',
 } as const;
 
-const localSettingsSchema = coreSettingsSchema.extend(storeSettingsSchema.shape).extend({
-  TWILIO_AUTH_TOKEN: z.string().min(1).default(LOCAL_DEFAULTS.TWILIO_AUTH_TOKEN),
-  TWILIO_PHONE_NUMBER: z.string().min(1).default(LOCAL_DEFAULTS.TWILIO_PHONE_NUMBER),
-  PUBLIC_BASE_URL: z.url().optional(),
-});
+const localSettingsSchema = coreSettingsSchema
+  .extend(storeSettingsSchema.shape)
+  .extend(deskSettingsSchema.shape)
+  .extend({
+    TWILIO_AUTH_TOKEN: z.string().min(1).default(LOCAL_DEFAULTS.TWILIO_AUTH_TOKEN),
+    TWILIO_ACCOUNT_SID: z.string().min(1).default(LOCAL_DEFAULTS.TWILIO_ACCOUNT_SID),
+    TWILIO_PHONE_NUMBER: z.string().min(1).default(LOCAL_DEFAULTS.TWILIO_PHONE_NUMBER),
+    PUBLIC_BASE_URL: z.url().optional(),
+    AGENT_TOKENS: z.string().min(1).default(LOCAL_DEFAULTS.AGENT_TOKENS),
+    AGENT_SKILLS: z.string().default(''),
+    OUTBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  });
 
 export interface LocalStackOptions {
   port?: number;
@@ -38,6 +55,8 @@ export interface LocalStackOptions {
   seedDemo?: boolean;
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
+  /** Scales the outbound queue's retry delays (tests run backoffs in milliseconds). */
+  queueDelayScale?: number;
 }
 
 export interface LocalStack {
@@ -46,6 +65,9 @@ export interface LocalStack {
   twilio: TwilioStandIn;
   settings: z.infer<typeof localSettingsSchema>;
   webhook: WebhookDeps;
+  agentApi: AgentApiDeps;
+  events: InProcessEventBus;
+  outbound: InProcessOutboundQueue;
   close(): Promise<void>;
 }
 
@@ -71,19 +93,41 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
 
   let url = '';
-  let publicBaseUrl = settings.PUBLIC_BASE_URL?.replace(/\/+$/, '');
-  const webhook: WebhookDeps = {
-    conversation: conversationDeps(store.client, settings, clock),
-    twilioAuthToken: async () => settings.TWILIO_AUTH_TOKEN,
-    get publicBaseUrl() {
-      return publicBaseUrl ?? url;
-    },
-  };
+  const publicBaseUrl = () => settings.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? url;
+  const events = new InProcessEventBus();
+  const outbound = new InProcessOutboundQueue({ maxReceives: 5, delayScale: options.queueDelayScale ?? 1 });
+  const conversation = conversationDeps(store.client, settings, events, clock);
   const twilio = new TwilioStandIn({
     authToken: settings.TWILIO_AUTH_TOKEN,
-    publicBaseUrl: () => webhook.publicBaseUrl,
+    accountSid: settings.TWILIO_ACCOUNT_SID,
+    publicBaseUrl,
     serverUrl: () => url,
     companyNumber: settings.TWILIO_PHONE_NUMBER,
+  });
+  const delivery = { conversations: conversation.conversations, outbound, maxAttempts: settings.OUTBOUND_MAX_ATTEMPTS };
+  const webhook: WebhookDeps = {
+    conversation,
+    delivery,
+    twilioAuthToken: async () => settings.TWILIO_AUTH_TOKEN,
+    get publicBaseUrl() {
+      return publicBaseUrl();
+    },
+  };
+  const agentApi: AgentApiDeps = {
+    desk: { ...conversation, outbound, desk: { maxChatsPerAgent: settings.AGENT_MAX_CHATS, idleMinutes: settings.QUEUE_IDLE_MINUTES } },
+    authenticate: bearerTokenAuthenticator(settings.AGENT_TOKENS, settings.AGENT_SKILLS),
+  };
+  // The sender is the real Twilio adapter, pointed at the stand-in's REST API over HTTP.
+  let sender: TwilioRestSender | undefined;
+  outbound.consume((job) => {
+    sender ??= new TwilioRestSender({
+      accountSid: settings.TWILIO_ACCOUNT_SID,
+      authToken: settings.TWILIO_AUTH_TOKEN,
+      from: settings.TWILIO_PHONE_NUMBER,
+      statusCallbackUrl: `${publicBaseUrl()}/webhooks/twilio/status`,
+      apiBaseUrl: url,
+    });
+    return deliverOutbound({ ...delivery, sender }, job);
   });
 
   if (options.seedDemo) {
@@ -96,8 +140,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     writeResult(response, await fn(event, localContext(name)));
   };
 
+  const agentHandler = lambda('agent-api', createAgentApiHandler(() => agentApi) as HttpLambda);
   const routes: Route[] = [
     { method: 'POST', pattern: /^\/webhooks\/twilio\/messages$/, handle: lambda('twilio-messages', createTwilioMessagesHandler(() => webhook) as HttpLambda) },
+    { method: 'POST', pattern: /^\/webhooks\/twilio\/status$/, handle: lambda('twilio-status', createTwilioStatusHandler(() => webhook) as HttpLambda) },
+    { method: 'GET', pattern: /^\/api\/agent\//, handle: agentHandler },
+    { method: 'POST', pattern: /^\/api\/agent\//, handle: agentHandler },
+    { method: 'GET', pattern: /^\/console$/, handle: lambda('console', consoleHandler as HttpLambda) },
+    { method: 'POST', pattern: /^\/2010-04-01\/Accounts\/[^/]+\/Messages\.json$/, handle: async (request, response) => {
+      const form = new URLSearchParams(await readBody(request));
+      const { status, body } = await twilio.handleRestCreate(request.headers.authorization, form);
+      json(response, status, body);
+    } },
     { method: 'GET', pattern: /^\/phone$/, handle: page('phone.html') },
     { method: 'GET', pattern: /^\/local\/outbox$/, handle: async (request, response) => {
       const to = new URL(request.url ?? '/', 'http://local').searchParams.get('to') ?? undefined;
@@ -135,6 +189,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     twilio,
     settings,
     webhook,
+    agentApi,
+    events,
+    outbound,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
@@ -160,11 +217,15 @@ function json(response: ServerResponse, status: number, body: unknown): void {
   response.end(JSON.stringify(body));
 }
 
-async function readJson(request: IncomingMessage): Promise<unknown> {
+async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(await readBody(request));
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
-import type { Address, Conversation, TranscriptMessage } from './domain/conversation.js';
+import type { Address, Conversation, DeliveryStatus, TranscriptMessage } from './domain/conversation.js';
+import type { EscalationEvent } from './handoff/escalation-event.js';
 import type { Appointment, Customer, Technician } from './domain/directory.js';
 import type { RouteLookup } from './eta/estimate-arrival.js';
 
@@ -28,6 +29,8 @@ export interface Thread {
   optedOut: boolean;
   /** The conversation currently open on this number, if any. */
   conversationId?: string;
+  /** A closed chat whose satisfaction question (1–5) awaits an answer, and when it was asked. */
+  csatFor?: { conversationId: string; askedAt: string };
 }
 
 /** Result of claiming an inbound MessageSid before acting on it. */
@@ -48,6 +51,8 @@ export interface ConversationRepository {
   recordAnswer(sid: string, reply: string | null, now: Date): Promise<void>;
   getThread(address: Address): Promise<Thread | undefined>;
   setOptOut(address: Address, optedOut: boolean, now: Date): Promise<void>;
+  /** Marks (or clears, with null) the chat whose satisfaction answer the number owes. */
+  setCsatRequest(address: Address, request: Thread['csatFor'] | null): Promise<void>;
   /**
    * Opens a conversation on a number whose thread points at no conversation, or at
    * `replacing` (a closed one). Resolves to the conversation open afterwards: the new
@@ -63,6 +68,51 @@ export interface ConversationRepository {
    */
   appendMessages(messages: TranscriptMessage[]): Promise<void>;
   listMessages(conversationId: string): Promise<TranscriptMessage[]>;
+  getMessage(key: Pick<TranscriptMessage, 'conversationId' | 'at' | 'sid'>): Promise<TranscriptMessage | undefined>;
+  /** Updates a REST-sent message's delivery fields (status only moves forward: the caller checks). */
+  updateMessage(message: TranscriptMessage): Promise<void>;
+  /** Finds a REST-sent message by Twilio's MessageSid (for status callbacks). */
+  findMessageByTwilioSid(twilioSid: string): Promise<TranscriptMessage | undefined>;
+  linkTwilioSid(message: TranscriptMessage, twilioSid: string): Promise<void>;
+  /** The agents' queue: chats in a status, urgent first then oldest (waiting) or by agent (assigned). */
+  listQueue(status: 'waiting' | 'assigned', agent?: string): Promise<Conversation[]>;
+  /** When an agent last read a chat (for unread markers). */
+  getReadMark(conversationId: string, agent: string): Promise<string | undefined>;
+  setReadMark(conversationId: string, agent: string, at: string): Promise<void>;
+  /** Agent presence, for the expected wait: an agent seen within the window is online. */
+  touchAgent(agent: string, at: Date): Promise<void>;
+  countAgentsSeenSince(since: Date): Promise<number>;
+}
+
+/** Where escalations are announced for any live-chat system (SNS on AWS, in-process locally). */
+export interface EventPublisher {
+  publish(event: EscalationEvent): Promise<void>;
+}
+
+/** A message to send through the provider's REST API, outside a webhook's reply. */
+export interface OutboundJob {
+  conversationId: string;
+  /** The transcript entry's sid and time (its key). */
+  sid: string;
+  at: string;
+  to: Address;
+  body: string;
+  attempt: number;
+}
+
+/** Outbound sending goes through a queue so a provider outage delays messages but loses none. */
+export interface OutboundQueue {
+  enqueue(job: OutboundJob, delaySeconds?: number): Promise<void>;
+}
+
+export interface SendResult {
+  providerSid: string;
+  status: DeliveryStatus;
+}
+
+/** The messaging provider's REST API (Twilio). Throws SendFailedError. */
+export interface MessageSender {
+  send(message: { to: Address; body: string }): Promise<SendResult>;
 }
 
 export interface IdGenerator {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseBusinessHours } from '../core/time/business-hours.js';
 
 /**
  * Settings read once per container from the environment, validated with zod so a
@@ -20,6 +21,20 @@ export const coreSettingsSchema = z.object({
   LOCATION_MAX_AGE_MINUTES: number(30),
   /** How long the bot waits for an answer to its question before starting over. */
   DIALOGUE_EXPIRY_MINUTES: number(30),
+  /** When people answer: "Mon-Fri 08:00-18:00; Sat 09:00-13:00" in the business timezone; "" = always. */
+  BUSINESS_HOURS: z
+    .string()
+    .default('Mon-Fri 08:00-18:00; Sat 09:00-13:00')
+    .transform((text, ctx) => {
+      try {
+        return parseBusinessHours(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** Minutes an agent spends per chat: the expected wait told to customers. */
+  AVERAGE_HANDLE_MINUTES: number(6),
 });
 export type CoreSettings = z.infer<typeof coreSettingsSchema>;
 
@@ -57,3 +72,21 @@ export function readSettings<S extends z.ZodType>(schema: S, env: NodeJS.Process
   }
   return parsed.data;
 }
+
+/** Where escalations and outbound messages go (on AWS: the SNS topic and the SQS queue). */
+export const messagingSettingsSchema = z.object({
+  EVENTS_TOPIC_ARN: z.string().min(1),
+  OUTBOUND_QUEUE_URL: z.url(),
+  /** Sends tried before a transient failure is given up to the dead-letter queue. */
+  OUTBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+});
+
+export const deskSettingsSchema = z.object({
+  AGENT_MAX_CHATS: z.coerce.number().int().min(1).max(50).default(5),
+  QUEUE_IDLE_MINUTES: z.coerce.number().positive().default(10),
+});
+
+export const twilioAccountSchema = z.object({
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be a Twilio account SID (AC + 32 hex)'),
+  TWILIO_PHONE_NUMBER: z.string().regex(/^\+\d{8,15}$/, 'must be the company number in E.164'),
+});

@@ -6,6 +6,7 @@ import { DynamoDirectoryRepository } from '../adapters/dynamodb/directory-reposi
 import type { ConversationDeps } from '../core/conversation/conversation-deps.js';
 import { haversineTravelTime } from '../core/eta/travel-time.js';
 import { createIntentClassifier, detectComplianceKeyword } from '../core/nlu/index.js';
+import type { EventPublisher } from '../core/ports.js';
 import { systemClock, type Clock } from '../core/time/clock.js';
 import type { CoreSettings, StoreSettings } from './config.js';
 
@@ -16,10 +17,12 @@ import type { CoreSettings, StoreSettings } from './config.js';
 export function conversationDeps(
   client: DynamoDBDocumentClient,
   settings: CoreSettings & StoreSettings,
+  events: EventPublisher,
   clock: Clock = systemClock,
 ): ConversationDeps {
   return {
     conversations: new DynamoConversationRepository(client, settings.CONVERSATIONS_TABLE),
+    events,
     directory: new DynamoDirectoryRepository(client, settings.DIRECTORY_TABLE),
     classifier: createIntentClassifier(),
     detectComplianceKeyword,
@@ -34,6 +37,8 @@ export function conversationDeps(
       helpText: settings.HELP_TEXT,
       locationMaxAgeMinutes: settings.LOCATION_MAX_AGE_MINUTES,
       dialogueExpiryMinutes: settings.DIALOGUE_EXPIRY_MINUTES,
+      businessHours: settings.BUSINESS_HOURS,
+      averageHandleMinutes: settings.AVERAGE_HANDLE_MINUTES,
     },
   };
 }

@@ -1,10 +1,21 @@
 import type { ConversationDeps } from '../core/conversation/conversation-deps.js';
+import type { AgentDeskDeps } from '../core/handoff/agent-desk.js';
+import type { DeliveryDeps } from '../core/outbound/deliver-outbound.js';
+import type { AgentAuthenticator } from '../http/agent-auth.js';
 
 /** What the Twilio webhook handlers need, built by each runtime's composition root. */
 export interface WebhookDeps {
   conversation: ConversationDeps;
+  /** Status callbacks update deliveries and may re-queue a send; they never send themselves. */
+  delivery: Pick<DeliveryDeps, 'conversations' | 'outbound' | 'maxAttempts'>;
   twilioAuthToken: () => Promise<string>;
   publicBaseUrl: string;
+}
+
+/** What the agent API needs. */
+export interface AgentApiDeps {
+  desk: AgentDeskDeps;
+  authenticate: AgentAuthenticator;
 }
 
 /** Builds a value on first use and keeps it for the life of the container. */

@@ -17,11 +17,18 @@ export interface TestStack extends LocalStack {
 }
 
 /** The real local stack on a free port, with an in-memory store and a clock the test sets. */
-export async function startTestStack(now: Date, fixture?: unknown): Promise<TestStack> {
+export async function startTestStack(now: Date, fixture?: unknown, env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
   const clock = new ManualClock(now);
   const stack = await startLocalStack({
     clock,
-    env: { TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_PHONE_NUMBER: COMPANY_NUMBER, BUSINESS_TIMEZONE: 'America/Chicago' },
+    env: {
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      TWILIO_PHONE_NUMBER: COMPANY_NUMBER,
+      BUSINESS_TIMEZONE: 'America/Chicago',
+      BUSINESS_HOURS: 'Mon-Sun 07:00-22:00',
+      ...env,
+    },
+    queueDelayScale: 0.001,
   });
   const directory = new DynamoDirectoryRepository(stack.store.client, stack.settings.DIRECTORY_TABLE);
   const conversations = new DynamoConversationRepository(stack.store.client, stack.settings.CONVERSATIONS_TABLE);

@@ -20,13 +20,27 @@ const inboundKey = (sid: string) => ({ pk: `INBOUND#${sid}`, sk: 'INBOUND' });
 /** Idempotency records outlive any Twilio retry by far, then expire (DynamoDB TTL). */
 const INBOUND_TTL_SECONDS = 7 * 24 * 3600;
 
-/** Queue keys: waiting chats sort urgent first, then oldest first. */
+/**
+ * Queue keys: waiting chats sort urgent first, then oldest first; assigned chats group by
+ * agent. Other statuses leave the index.
+ */
 function queueKeys(conversation: Conversation): { queuePk?: string; queueSk?: string } {
-  if (conversation.status !== 'waiting' && conversation.status !== 'assigned') return {};
-  const priority = conversation.handoff?.priority === 'urgent' ? '0' : '1';
-  const since = conversation.handoff?.at ?? conversation.updatedAt;
-  return { queuePk: `QUEUE#${conversation.status}`, queueSk: `${priority}#${since}#${conversation.id}` };
+  if (conversation.status === 'waiting') {
+    const priority = conversation.handoff?.priority === 'urgent' ? '0' : '1';
+    const since = conversation.handoff?.at ?? conversation.updatedAt;
+    return { queuePk: 'QUEUE#waiting', queueSk: `${priority}#${since}#${conversation.id}` };
+  }
+  if (conversation.status === 'assigned') {
+    return { queuePk: 'QUEUE#assigned', queueSk: `${conversation.assignedTo}#${conversation.assignedAt}#${conversation.id}` };
+  }
+  return {};
 }
+
+const messageKey = (message: Pick<TranscriptMessage, 'conversationId' | 'at' | 'sid'>) => ({
+  pk: `CONV#${message.conversationId}`,
+  sk: `MSG#${message.at}#${message.sid}`,
+});
+const stripKeys = <T>({ pk: _pk, sk: _sk, ...rest }: Record<string, unknown>) => rest as T;
 
 function toConversation(item: Record<string, unknown> | undefined): Conversation | undefined {
   if (!item) return undefined;
@@ -98,7 +112,24 @@ export class DynamoConversationRepository implements ConversationRepository {
   async getThread(address: Address): Promise<Thread | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: threadKey(address), ConsistentRead: true }));
     if (!Item) return undefined;
-    return { address, optedOut: Item.optedOut === true, conversationId: Item.conversationId as string | undefined };
+    return {
+      address,
+      optedOut: Item.optedOut === true,
+      conversationId: Item.conversationId as string | undefined,
+      csatFor: Item.csatFor as Thread['csatFor'],
+    };
+  }
+
+  async setCsatRequest(address: Address, request: Thread['csatFor'] | null): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: threadKey(address),
+        ...(request
+          ? { UpdateExpression: 'SET csatFor = :request', ExpressionAttributeValues: { ':request': request } }
+          : { UpdateExpression: 'REMOVE csatFor' }),
+      }),
+    );
   }
 
   async setOptOut(address: Address, optedOut: boolean, now: Date): Promise<void> {
@@ -169,7 +200,7 @@ export class DynamoConversationRepository implements ConversationRepository {
   async appendMessages(messages: TranscriptMessage[]): Promise<void> {
     for (let i = 0; i < messages.length; i += 25) {
       let pending: Record<string, unknown>[] | undefined = messages.slice(i, i + 25).map((message) => ({
-        PutRequest: { Item: { pk: `CONV#${message.conversationId}`, sk: `MSG#${message.at}#${message.sid}`, ...message } },
+        PutRequest: { Item: { ...messageKey(message), ...message } },
       }));
       for (let attempt = 0; pending && pending.length > 0; attempt++) {
         if (attempt > 8) throw new Error('DynamoDB kept throttling the transcript write');
@@ -193,9 +224,84 @@ export class DynamoConversationRepository implements ConversationRepository {
           ExclusiveStartKey,
         }),
       );
-      for (const { pk: _pk, sk: _sk, ...message } of page.Items ?? []) messages.push(message as TranscriptMessage);
+      for (const item of page.Items ?? []) messages.push(stripKeys<TranscriptMessage>(item));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return messages;
+  }
+
+  async getMessage(key: Pick<TranscriptMessage, 'conversationId' | 'at' | 'sid'>): Promise<TranscriptMessage | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: messageKey(key), ConsistentRead: true }));
+    return Item ? stripKeys<TranscriptMessage>(Item) : undefined;
+  }
+
+  async updateMessage(message: TranscriptMessage): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...messageKey(message), ...message } }));
+  }
+
+  async linkTwilioSid(message: TranscriptMessage, twilioSid: string): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `OUTBOUND#${twilioSid}`, sk: 'OUTBOUND', conversationId: message.conversationId, at: message.at, sid: message.sid },
+      }),
+    );
+  }
+
+  async findMessageByTwilioSid(twilioSid: string): Promise<TranscriptMessage | undefined> {
+    const { Item: link } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `OUTBOUND#${twilioSid}`, sk: 'OUTBOUND' }, ConsistentRead: true }),
+    );
+    return link ? this.getMessage(link as Pick<TranscriptMessage, 'conversationId' | 'at' | 'sid'>) : undefined;
+  }
+
+  async listQueue(status: 'waiting' | 'assigned', agent?: string): Promise<Conversation[]> {
+    const conversations: Conversation[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byQueue',
+          KeyConditionExpression: agent ? 'queuePk = :pk AND begins_with(queueSk, :agent)' : 'queuePk = :pk',
+          ExpressionAttributeValues: { ':pk': `QUEUE#${status}`, ...(agent ? { ':agent': `${agent}#` } : {}) },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) conversations.push(toConversation(item)!);
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return conversations;
+  }
+
+  async getReadMark(conversationId: string, agent: string): Promise<string | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `CONV#${conversationId}`, sk: `READ#${agent}` } }),
+    );
+    return Item?.at as string | undefined;
+  }
+
+  async setReadMark(conversationId: string, agent: string, at: string): Promise<void> {
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { pk: `CONV#${conversationId}`, sk: `READ#${agent}`, at } }),
+    );
+  }
+
+  async touchAgent(agent: string, at: Date): Promise<void> {
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { pk: 'AGENTS', sk: agent, lastSeenAt: at.toISOString() } }),
+    );
+  }
+
+  async countAgentsSeenSince(since: Date): Promise<number> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        FilterExpression: 'lastSeenAt >= :since',
+        ExpressionAttributeValues: { ':pk': 'AGENTS', ':since': since.toISOString() },
+      }),
+    );
+    return Items.length;
   }
 }

@@ -1,9 +1,11 @@
 import type { IntentDefinition } from '../../../intents/intent.js';
 import type { ComplianceIntent } from '../nlu/classification.js';
+import type { OpeningHours } from '../time/business-hours.js';
 import type {
   Clock,
   ConversationRepository,
   DirectoryRepository,
+  EventPublisher,
   IdGenerator,
   IntentClassifier,
   TravelTimeEstimator,
@@ -15,11 +17,15 @@ export interface ConversationSettings {
   helpText?: string;
   locationMaxAgeMinutes: number;
   dialogueExpiryMinutes: number;
+  businessHours: OpeningHours;
+  /** Minutes an agent spends per chat, for the expected wait told to customers. */
+  averageHandleMinutes: number;
 }
 
 /** Everything the conversation core needs from the world, wired by a composition root. */
 export interface ConversationDeps {
   conversations: ConversationRepository;
+  events: EventPublisher;
   directory: DirectoryRepository;
   classifier: IntentClassifier;
   detectComplianceKeyword: (text: string) => ComplianceIntent | null;

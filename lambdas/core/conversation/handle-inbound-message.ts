@@ -1,9 +1,11 @@
-import type { Address, Conversation, HandoffReason, TranscriptMessage } from '../domain/conversation.js';
+import type { Address, Conversation, HandoffReason, IntentGuess, TranscriptMessage } from '../domain/conversation.js';
 import type { Customer } from '../domain/directory.js';
 import { StaleWriteError } from '../errors/stale-write.error.js';
 import type { Classification } from '../nlu/classification.js';
 import { toSmsBody } from '../text/sms-encoding.js';
 import type { ConversationDeps } from './conversation-deps.js';
+import { isEmergency } from '../handoff/emergency.js';
+import { handoffReply, publishEscalation } from '../handoff/escalate.js';
 import { requestHandoff } from '../handoff/request-handoff.js';
 import { replies } from './replies.js';
 import { continueVerification, startVerification } from './verify-number.js';
@@ -27,6 +29,8 @@ const DUPLICATE_WAIT_MS = 4_000;
 /** Texts from one number at once each win a round; twenty at once must all get through. */
 const MAX_ATTEMPTS = 30;
 const RECENT_INTENTS = 5;
+/** A satisfaction answer counts within a day of the question. */
+const CSAT_WINDOW_MS = 24 * 3600_000;
 
 /**
  * One inbound text, from claim to answer. Safe to call again with the same sid
@@ -104,15 +108,28 @@ async function decide(deps: ConversationDeps, message: InboundMessage, receivedA
     return answer(deps, conversation, settings.helpText ?? replies.help[conversation.language](settings.companyName), noted);
   }
 
-  // Opted out, or with a person: keep the text for the transcript, the bot stays quiet.
-  if (thread?.optedOut || conversation.status === 'waiting' || conversation.status === 'assigned') {
+  if (thread?.csatFor) {
+    const rated = await recordSatisfaction(deps, message.from, thread.csatFor, text, now);
+    if (rated) return answer(deps, conversation, replies.csatThanks[conversation.language], { ...inbound, intent: 'csat' });
+  }
+
+  if (thread?.optedOut) return keep(deps, inbound);
+  // With a person: the text goes to the agent, the bot stays quiet.
+  if (conversation.status === 'waiting' || conversation.status === 'assigned') {
+    await conversations.saveConversation({ ...conversation, lastInboundAt: receivedAt, updatedAt: now.toISOString() });
+    // An escalation whose announcement was cut short (a crash) is announced on the next text.
+    if (conversation.status === 'waiting' && !conversation.handoff?.announced) await announce(deps, conversation.id);
     return keep(deps, inbound);
   }
 
   const customer = await resolveCustomer(deps, conversation, message.from);
   const classification = deps.classifier.classify(text, { language: customer?.language ?? conversation.language });
   const understood: TranscriptMessage = { ...inbound, intent: classification.intent, confidence: classification.confidence };
-  conversation = noteIntent(conversation, classification, customer, now);
+  const previous = conversation.lastIntents;
+  conversation = { ...noteIntent(conversation, classification, customer, now), lastInboundAt: receivedAt };
+
+  if (isEmergency(text)) return handoff(deps, conversation, 'emergency', understood);
+  if (isRepeatedWithoutProgress(previous, classification.intent)) return handoff(deps, conversation, 'repeated', understood);
 
   if (!customer) {
     const step =
@@ -128,6 +145,34 @@ async function decide(deps: ConversationDeps, message: InboundMessage, receivedA
   }
 
   return fulfil(deps, { ...conversation, dialogue: { kind: 'idle' } }, customer, classification, understood);
+}
+
+/**
+ * The same automatable request for the third time in a row: the answers are not helping,
+ * so a person takes over.
+ */
+function isRepeatedWithoutProgress(previous: IntentGuess[], intent: string | null): boolean {
+  if (!intent || intent === 'talk_to_agent') return false;
+  const lastTwo = previous.slice(-2);
+  return lastTwo.length === 2 && lastTwo.every((guess) => guess.intent === intent);
+}
+
+/** A 1–5 reply to the satisfaction question is recorded on the closed chat it rates. */
+async function recordSatisfaction(
+  deps: ConversationDeps,
+  address: Address,
+  request: { conversationId: string; askedAt: string },
+  text: string,
+  now: Date,
+): Promise<boolean> {
+  await deps.conversations.setCsatRequest(address, null);
+  const score = text.match(/^\s*([1-5])\s*[.!]?\s*$/)?.[1];
+  const fresh = now.getTime() - Date.parse(request.askedAt) < CSAT_WINDOW_MS;
+  if (!score || !fresh) return false;
+  const rated = await deps.conversations.getConversation(request.conversationId);
+  if (!rated) return false;
+  await deps.conversations.saveConversation({ ...rated, csat: Number(score), updatedAt: now.toISOString() });
+  return true;
 }
 
 async function fulfil(
@@ -160,10 +205,24 @@ async function handoff(
   inbound: TranscriptMessage,
   preface?: string,
 ): Promise<string> {
-  const now = deps.clock.now();
-  const waiting = requestHandoff(conversation, reason, now);
-  const text = replies.handoff[conversation.language];
-  return answer(deps, waiting, preface ? `${preface} ${text}` : text, inbound);
+  const waiting = requestHandoff(conversation, reason, deps.clock.now());
+  const text = await handoffReply(deps, waiting);
+  const body = await answer(deps, waiting, preface ? `${preface} ${text}` : text, inbound);
+  await announce(deps, waiting.id);
+  return body;
+}
+
+/** Publishes the escalation once the chat is saved in the queue, and remembers it did. */
+async function announce(deps: ConversationDeps, conversationId: string): Promise<void> {
+  const conversation = await deps.conversations.getConversation(conversationId);
+  if (!conversation?.handoff || conversation.handoff.announced) return;
+  await publishEscalation(deps, conversation);
+  try {
+    await deps.conversations.saveConversation({ ...conversation, handoff: { ...conversation.handoff, announced: true } });
+  } catch (error) {
+    // Another text saved the chat meanwhile; the event is out, and a repeat is harmless (same id).
+    if (!(error instanceof StaleWriteError)) throw error;
+  }
 }
 
 /**

@@ -19,9 +19,13 @@ export const replies = {
     en: 'Thanks, this number is now linked to your account.',
     es: 'Gracias, este numero ya esta vinculado a su cuenta.',
   },
-  handoff: {
-    en: "I'm passing you to a member of our team. They'll text you back right here.",
-    es: 'Le paso con una persona de nuestro equipo. Le respondera por aqui mismo.',
+  csatThanks: {
+    en: 'Thanks for your feedback!',
+    es: 'Gracias por su opinion.',
+  },
+  csatQuestion: {
+    en: 'How did we do? Reply 1 (poor) to 5 (great).',
+    es: '¿Que tal le atendimos? Responda de 1 (mal) a 5 (muy bien).',
   },
   optedOut: {
     en: (company: string) => `You're unsubscribed from ${company} texts. No more messages will be sent. Reply START to resubscribe.`,

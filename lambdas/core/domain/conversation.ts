@@ -53,7 +53,24 @@ export interface Conversation {
   language: Language;
   status: ConversationStatus;
   dialogue: Dialogue;
-  handoff?: { reason: HandoffReason; at: string; priority: 'normal' | 'urgent' };
+  handoff?: {
+    reason: HandoffReason;
+    at: string;
+    priority: 'normal' | 'urgent';
+    /** The escalation event went out (published after the chat was saved in the queue). */
+    announced?: boolean;
+  };
+  /** The agent holding the chat, and since when. */
+  assignedTo?: string;
+  assignedAt?: string;
+  closedAt?: string;
+  closedBy?: string;
+  /** 1–5 answer to the satisfaction question sent when the chat closed. */
+  csat?: number;
+  /** When the customer last texted: WhatsApp allows free-form replies for 24 hours after it. */
+  lastInboundAt?: string;
+  /** When a person last answered the customer. */
+  lastAgentReplyAt?: string;
   /** The bot's last intent guesses, newest last (kept short). */
   lastIntents: IntentGuess[];
   createdAt: string;
@@ -74,5 +91,17 @@ export interface TranscriptMessage {
   at: string;
   intent?: string | null;
   confidence?: number;
-  status?: string;
+  /** Delivery status of a message sent through the REST API: queued → sent → delivered | failed. */
+  status?: DeliveryStatus;
+  /** Why delivery failed (Twilio error code and message). */
+  error?: string;
+  /** The agent who wrote it. */
+  agent?: string;
+  /** Twilio's MessageSid of a REST-sent message (its `sid` is Switchboard's own). */
+  twilioSid?: string;
+  /** Sends tried so far (a transient carrier failure is re-sent a bounded number of times). */
+  attempts?: number;
 }
+
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

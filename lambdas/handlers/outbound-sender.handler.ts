@@ -1,0 +1,55 @@
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { CHANNELS } from '../core/domain/conversation.js';
+import { deliverOutbound } from '../core/outbound/deliver-outbound.js';
+import { lambdaSenderDeps } from '../runtime/lambda/sender.root.js';
+import { logger } from '../runtime/logger.js';
+import type { DeliveryDeps } from '../core/outbound/deliver-outbound.js';
+
+const jobSchema = z.object({
+  conversationId: z.string().min(1),
+  sid: z.string().min(1),
+  at: z.iso.datetime(),
+  to: z.object({ channel: z.enum(CHANNELS), phone: z.string().regex(/^\+\d{8,15}$/) }),
+  body: z.string().min(1).max(1600),
+  attempt: z.number().int().min(1),
+});
+
+/**
+ * SQS consumer: sends queued messages through Twilio. A message that fails unexpectedly is
+ * reported as a batch item failure, so SQS redelivers it and, after the redrive limit, moves
+ * it to the dead-letter queue (with an alarm) — never dropped.
+ */
+export function createOutboundSender(getDeps: () => Promise<DeliveryDeps>) {
+  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    const deps = await getDeps();
+    const failures: SQSBatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records) {
+      const parsed = jobSchema.safeParse(safeJson(record.body));
+      if (!parsed.success) {
+        // Malformed jobs cannot succeed on retry; leave them to the dead-letter queue for a person.
+        logger.error('malformed outbound job', { messageId: record.messageId });
+        failures.push({ itemIdentifier: record.messageId });
+        continue;
+      }
+      try {
+        const status = await deliverOutbound(deps, parsed.data);
+        logger.info('outbound delivered', { sid: parsed.data.sid, status, attempt: parsed.data.attempt });
+      } catch (error) {
+        logger.error('outbound send failed', { sid: parsed.data.sid, error: (error as Error).name });
+        failures.push({ itemIdentifier: record.messageId });
+      }
+    }
+    return { batchItemFailures: failures };
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export const handler = createOutboundSender(lambdaSenderDeps);

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { TwilioRestSender } from '../../adapters/twilio/twilio-rest-sender.js';
+import type { DeliveryDeps } from '../../core/outbound/deliver-outbound.js';
+import { readSettings, twilioAccountSchema, webhookSettingsSchema } from '../config.js';
+import { onceAsync } from '../webhook-deps.js';
+import { lambdaShared, secretValue } from './shared.js';
+
+/** Composition root of the outbound sender (SQS consumer) on AWS Lambda. */
+export const lambdaSenderDeps = onceAsync(async (): Promise<DeliveryDeps> => {
+  const { settings, conversation, outbound } = lambdaShared();
+  const own = readSettings(
+    twilioAccountSchema.extend(webhookSettingsSchema.shape).extend({ TWILIO_AUTH_TOKEN_SECRET_ID: z.string().min(1) }),
+  );
+  const sender = new TwilioRestSender({
+    accountSid: own.TWILIO_ACCOUNT_SID,
+    authToken: await secretValue(own.TWILIO_AUTH_TOKEN_SECRET_ID)(),
+    from: own.TWILIO_PHONE_NUMBER,
+    statusCallbackUrl: `${own.PUBLIC_BASE_URL}/webhooks/twilio/status`,
+  });
+  return { conversations: conversation.conversations, sender, outbound, maxAttempts: settings.OUTBOUND_MAX_ATTEMPTS };
+});
