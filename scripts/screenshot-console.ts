@@ -50,14 +50,14 @@ try {
   await text(2, '+15125550102', 'the internet line says $89, I signed up for $59');
   clock.set(new Date());
 
-  const browser = await launchChromium();
+  const browser = await launchChromium({ timezoneId: stack.settings.BUSINESS_TIMEZONE });
   try {
     const { page } = browser;
     await page.goto(`${stack.url}/console`);
     await page.getByLabel('Agent token').fill(AGENT_TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: /^John Carter/ }).click();
-    await page.getByText('the internet line says $89').waitFor();
+    await page.getByRole('list', { name: 'Transcript' }).getByText('the internet line says $89').waitFor();
     await page.getByLabel('Reply to the customer').fill("Thanks! I can see the $59 plan on your account, so I'm correcting the March bill now.");
     await page.waitForTimeout(1500);
     mkdirSync('docs', { recursive: true });

@@ -25,14 +25,21 @@ export interface HeadlessBrowser {
   close(): Promise<void>;
 }
 
-/** Headless Chromium with a fresh profile, removed on close; a laptop-sized window by default. */
-export async function launchChromium(viewport = { width: 1366, height: 768 }): Promise<HeadlessBrowser> {
+export interface LaunchOptions {
+  viewport?: { width: number; height: number };
+  /** The browser's time zone (IANA name), for pages that show local times. */
+  timezoneId?: string;
+}
+
+/** Headless Chromium with a fresh profile, removed on close; a 1366×768 laptop window by default. */
+export async function launchChromium({ viewport = { width: 1366, height: 768 }, timezoneId }: LaunchOptions = {}): Promise<HeadlessBrowser> {
   const profile = mkdtempSync(path.join(tmpdir(), 'switchboard-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport,
+    timezoneId,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
