@@ -3,9 +3,9 @@ import { CHROMIUM_PATH, hasChromium, launchChromium, type HeadlessBrowser } from
 import { ANA, JOHN, NOW, fixture } from '../support/fixture.js';
 import { sendText, startTestStack, type TestStack } from '../support/stack.js';
 
-const title = hasChromium
-  ? 'the agent console in headless Chromium'
-  : `the agent console in headless Chromium: SKIPPED, no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
+const skipReason = `no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
+const title = hasChromium ? 'the agent console in headless Chromium' : `the agent console in headless Chromium: SKIPPED, ${skipReason}`;
+if (!hasChromium) console.warn(`Browser test skipped: ${skipReason}.`);
 
 /** One agent's session, in order: Ana's chat is picked up and closed, then John's reply is refused. */
 describe.skipIf(!hasChromium)(title, () => {
