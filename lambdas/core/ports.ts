@@ -1,6 +1,6 @@
 import type { Address, Conversation, DeliveryStatus, TranscriptMessage } from './domain/conversation.js';
 import type { EscalationEvent } from './handoff/escalation-event.js';
-import type { Appointment, Customer, Technician } from './domain/directory.js';
+import type { Appointment, AppointmentStatus, Customer, Technician, TechnicianLocation } from './domain/directory.js';
 import type { RouteLookup } from './eta/estimate-arrival.js';
 
 export type { Clock } from './time/clock.js';
@@ -21,6 +21,20 @@ export interface DirectoryRepository extends RouteLookup {
   putCustomer(customer: Customer): Promise<void>;
   putTechnician(technician: Technician): Promise<void>;
   putAppointment(appointment: Appointment): Promise<void>;
+  /**
+   * Saves a changed appointment if its status is still one of `expected` (and its date,
+   * window and technician are still the ones read); throws StaleWriteError otherwise.
+   */
+  saveAppointment(appointment: Appointment, expected: { status: AppointmentStatus[]; read: Appointment }): Promise<void>;
+  /** Saves a technician's location unless a newer one is stored; resolves false when it was older. */
+  saveLocation(technicianId: string, location: TechnicianLocation): Promise<boolean>;
+  listTechniciansInArea(area: string): Promise<Technician[]>;
+  /**
+   * Takes one place in a technician's window on a date, if fewer than `capacity` are taken.
+   * `booked` counts the places already taken when the slot is first used.
+   */
+  claimSlot(slot: { technicianId: string; date: string; window: string }, capacity: number, booked: () => Promise<number>): Promise<boolean>;
+  releaseSlot(slot: { technicianId: string; date: string; window: string }): Promise<void>;
 }
 
 /** Per-number state that outlives conversations. */

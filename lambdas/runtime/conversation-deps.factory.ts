@@ -5,6 +5,7 @@ import { DynamoConversationRepository } from '../adapters/dynamodb/conversation-
 import { DynamoDirectoryRepository } from '../adapters/dynamodb/directory-repository.js';
 import type { ConversationDeps } from '../core/conversation/conversation-deps.js';
 import { haversineTravelTime } from '../core/eta/travel-time.js';
+import { createScheduleService } from '../core/schedule/schedule-service.js';
 import { createIntentClassifier, detectComplianceKeyword } from '../core/nlu/index.js';
 import type { EventPublisher } from '../core/ports.js';
 import { systemClock, type Clock } from '../core/time/clock.js';
@@ -20,10 +21,12 @@ export function conversationDeps(
   events: EventPublisher,
   clock: Clock = systemClock,
 ): ConversationDeps {
+  const directory = new DynamoDirectoryRepository(client, settings.DIRECTORY_TABLE);
   return {
     conversations: new DynamoConversationRepository(client, settings.CONVERSATIONS_TABLE),
     events,
-    directory: new DynamoDirectoryRepository(client, settings.DIRECTORY_TABLE),
+    directory,
+    schedule: createScheduleService(directory, settings.BUSINESS_TIMEZONE),
     classifier: createIntentClassifier(),
     detectComplianceKeyword,
     intents,

@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Appointment, Customer, Technician } from '../../core/domain/directory.js';
+import type { Appointment, AppointmentStatus, Customer, Technician, TechnicianLocation } from '../../core/domain/directory.js';
+import { StaleWriteError } from '../../core/errors/stale-write.error.js';
 import { PhoneTakenError } from '../../core/errors/phone-taken.error.js';
 import type { DirectoryRepository } from '../../core/ports.js';
 import { isConditionFailure } from './document-client.js';
@@ -8,6 +9,8 @@ const customerKey = (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'PROFILE' });
 const phoneKey = (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'PHONE' });
 const technicianKey = (id: string) => ({ pk: `TECH#${id}`, sk: 'PROFILE' });
 const appointmentKey = (id: string) => ({ pk: `APPT#${id}`, sk: 'APPT' });
+/** Technicians without a service area serve one shared area. */
+export const DEFAULT_AREA = 'default';
 
 function strip<T>(item: Record<string, unknown> | undefined, ...keys: string[]): T | undefined {
   if (!item) return undefined;
@@ -126,23 +129,128 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
   }
 
   async putTechnician(technician: Technician): Promise<void> {
+    const previous = await this.getTechnician(technician.id);
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...technicianKey(technician.id), ...technician } }));
+    // The area roster: which technicians serve an area (one Query when rescheduling).
+    const area = technician.serviceArea ?? DEFAULT_AREA;
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: `AREA#${area}`, sk: `TECH#${technician.id}`, technicianId: technician.id } }));
+    const before = previous ? (previous.serviceArea ?? DEFAULT_AREA) : undefined;
+    if (before && before !== area) {
+      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: `AREA#${before}`, sk: `TECH#${technician.id}` } }));
+    }
+  }
+
+  async saveAppointment(appointment: Appointment, expected: { status: AppointmentStatus[]; read: Appointment }): Promise<void> {
+    const values: Record<string, unknown> = {
+      ':date': expected.read.date,
+      ':start': expected.read.window.start,
+      ':tech': expected.read.technicianId,
+    };
+    expected.status.forEach((status, i) => (values[`:s${i}`] = status));
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.appointmentItem(appointment),
+          ConditionExpression: `#status IN (${expected.status.map((_, i) => `:s${i}`).join(', ')}) AND #date = :date AND #window.#start = :start AND technicianId = :tech`,
+          ExpressionAttributeNames: { '#status': 'status', '#date': 'date', '#window': 'window', '#start': 'start' },
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new StaleWriteError(`appointment ${appointment.id}`);
+      throw error;
+    }
+  }
+
+  async saveLocation(technicianId: string, location: TechnicianLocation): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: technicianKey(technicianId),
+          UpdateExpression: 'SET #location = :location',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#location) OR #location.#at < :at)',
+          ExpressionAttributeNames: { '#location': 'location', '#at': 'at' },
+          ExpressionAttributeValues: { ':location': location, ':at': location.at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async listTechniciansInArea(area: string): Promise<Technician[]> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `AREA#${area}` },
+      }),
+    );
+    const technicians = await Promise.all(Items.map((item) => this.getTechnician(item.technicianId as string)));
+    return technicians.filter((technician): technician is Technician => technician !== undefined);
+  }
+
+  async claimSlot(slot: { technicianId: string; date: string; window: string }, capacity: number, booked: () => Promise<number>): Promise<boolean> {
+    const Key = { pk: `SLOT#${slot.technicianId}#${slot.date}`, sk: slot.window };
+    try {
+      // First use of this slot: start the counter at what the route already holds.
+      await this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...Key, booked: await booked() }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key,
+          UpdateExpression: 'SET booked = booked + :one',
+          ConditionExpression: 'booked < :capacity',
+          ExpressionAttributeValues: { ':one': 1, ':capacity': capacity },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async releaseSlot(slot: { technicianId: string; date: string; window: string }): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `SLOT#${slot.technicianId}#${slot.date}`, sk: slot.window },
+          UpdateExpression: 'SET booked = booked - :one',
+          ConditionExpression: 'booked > :zero',
+          ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+        }),
+      );
+    } catch (error) {
+      // A slot never counted (the visit was imported before any reschedule) has nothing to release.
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   async putAppointment(appointment: Appointment): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...appointmentKey(appointment.id),
-          ...appointment,
-          gsi1pk: `CUSTOMER#${appointment.customerId}`,
-          gsi1sk: `APPT#${appointment.date}#${appointment.id}`,
-          gsi2pk: `ROUTE#${appointment.technicianId}#${appointment.date}`,
-          gsi2sk: `${String(appointment.sequence).padStart(4, '0')}#${appointment.id}`,
-        },
-      }),
-    );
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: this.appointmentItem(appointment) }));
+  }
+
+  private appointmentItem(appointment: Appointment) {
+    return {
+      ...appointmentKey(appointment.id),
+      ...appointment,
+      gsi1pk: `CUSTOMER#${appointment.customerId}`,
+      gsi1sk: `APPT#${appointment.date}#${appointment.id}`,
+      gsi2pk: `ROUTE#${appointment.technicianId}#${appointment.date}`,
+      gsi2sk: `${String(appointment.sequence).padStart(4, '0')}#${appointment.id}`,
+    };
   }
 
   private async queryAppointments(index: string, key: string, value: string): Promise<Appointment[]> {

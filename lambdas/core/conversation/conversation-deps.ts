@@ -1,6 +1,7 @@
 import type { IntentDefinition } from '../../../intents/intent.js';
 import type { ComplianceIntent } from '../nlu/classification.js';
 import type { OpeningHours } from '../time/business-hours.js';
+import type { ScheduleService } from '../schedule/schedule-service.js';
 import type {
   Clock,
   ConversationRepository,
@@ -31,6 +32,7 @@ export interface ConversationDeps {
   detectComplianceKeyword: (text: string) => ComplianceIntent | null;
   intents: ReadonlyMap<string, IntentDefinition>;
   travel: TravelTimeEstimator;
+  schedule: ScheduleService;
   clock: Clock;
   ids: IdGenerator;
   sleep: (ms: number) => Promise<void>;

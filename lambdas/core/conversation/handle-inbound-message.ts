@@ -1,5 +1,6 @@
 import type { Address, Conversation, HandoffReason, IntentGuess, TranscriptMessage } from '../domain/conversation.js';
 import type { Customer } from '../domain/directory.js';
+import type { Language } from '../domain/language.js';
 import { StaleWriteError } from '../errors/stale-write.error.js';
 import type { Classification } from '../nlu/classification.js';
 import { toSmsBody } from '../text/sms-encoding.js';
@@ -7,6 +8,7 @@ import type { ConversationDeps } from './conversation-deps.js';
 import { isEmergency } from '../handoff/emergency.js';
 import { handoffReply, publishEscalation } from '../handoff/escalate.js';
 import { requestHandoff } from '../handoff/request-handoff.js';
+import type { FulfilmentContext, FulfilmentResult } from './fulfilment.js';
 import { replies } from './replies.js';
 import { continueVerification, startVerification } from './verify-number.js';
 
@@ -129,6 +131,10 @@ async function decide(deps: ConversationDeps, message: InboundMessage, receivedA
   conversation = { ...noteIntent(conversation, classification, customer, now), lastInboundAt: receivedAt };
 
   if (isEmergency(text)) return handoff(deps, conversation, 'emergency', understood);
+  if (customer) {
+    const resumed = await resumeFollowup(deps, conversation, customer, classification, understood, text);
+    if (resumed !== undefined) return resumed;
+  }
   if (isRepeatedWithoutProgress(previous, classification.intent)) return handoff(deps, conversation, 'repeated', understood);
 
   if (!customer) {
@@ -185,17 +191,67 @@ async function fulfil(
 ): Promise<string | null> {
   const definition = classification.intent ? deps.intents.get(classification.intent) : undefined;
   if (!definition) return handoff(deps, conversation, 'low_confidence', inbound, preface);
-  const result = await definition.fulfil({
+  const result = await definition.fulfil(fulfilmentContext(deps, conversation, customer, classification.language));
+  return respond(deps, definition.id, conversation, result, inbound, preface);
+}
+
+/** An intent's answer: a reply (maybe with a question it owns the answer to) or a handoff. */
+async function respond(
+  deps: ConversationDeps,
+  intent: string,
+  conversation: Conversation,
+  result: FulfilmentResult,
+  inbound: TranscriptMessage,
+  preface?: string,
+): Promise<string> {
+  if (result.kind === 'handoff') {
+    const text = [preface, result.text].filter(Boolean).join(' ') || undefined;
+    return handoff(deps, conversation, result.reason, inbound, text);
+  }
+  const dialogue: Conversation['dialogue'] = result.followup
+    ? { kind: 'followup', intent, askedAt: deps.clock.now().toISOString(), state: result.followup }
+    : { kind: 'idle' };
+  return answer(deps, { ...conversation, dialogue }, preface ? `${preface} ${result.text}` : result.text, inbound);
+}
+
+/**
+ * A text while an intent waits for an answer to its question goes to that intent first;
+ * if it is not an answer (a new topic), the bot reads it afresh.
+ */
+async function resumeFollowup(
+  deps: ConversationDeps,
+  conversation: Conversation,
+  customer: Customer,
+  classification: Classification,
+  inbound: TranscriptMessage,
+  text: string,
+): Promise<string | undefined> {
+  const dialogue = conversation.dialogue;
+  if (dialogue.kind !== 'followup') return undefined;
+  const owner = deps.intents.get(dialogue.intent);
+  const idle: Conversation = { ...conversation, dialogue: { kind: 'idle' } };
+  if (!owner?.resume) return undefined;
+  const expired = isExpired(conversation, deps.clock.now(), deps.settings.dialogueExpiryMinutes);
+  const result = await owner.resume(fulfilmentContext(deps, idle, customer, classification.language), {
+    text,
+    state: dialogue.state,
+    expired,
+    intent: classification.intent,
+  });
+  return result ? respond(deps, owner.id, idle, result, inbound) : undefined;
+}
+
+function fulfilmentContext(deps: ConversationDeps, conversation: Conversation, customer: Customer, language: Language): FulfilmentContext {
+  return {
     customer,
     conversation,
-    language: classification.language,
+    language,
     now: deps.clock.now(),
     directory: deps.directory,
     travel: deps.travel,
     settings: deps.settings,
-  });
-  if (result.kind === 'handoff') return handoff(deps, conversation, result.reason, inbound, preface ?? result.text);
-  return answer(deps, conversation, preface ? `${preface} ${result.text}` : result.text, inbound);
+    schedule: deps.schedule,
+  };
 }
 
 async function handoff(

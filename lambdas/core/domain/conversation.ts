@@ -38,7 +38,12 @@ export type Dialogue =
       /** The customer the given phone number matched, if any: never revealed to the texter. */
       candidateCustomerId?: string;
       attempts: number;
-    };
+    }
+  /**
+   * An intent asked a question (confirm a cancellation, pick a slot) and owns the answer.
+   * `state` is the intent's own, validated by it when the answer comes.
+   */
+  | { kind: 'followup'; intent: string; askedAt: string; state: Record<string, unknown> };
 
 export interface IntentGuess {
   intent: string | null;

@@ -26,6 +26,18 @@ export interface Technician {
   name: string;
   phone?: string;
   location?: TechnicianLocation;
+  /** The area the technician serves: visits move only between technicians of one area. */
+  serviceArea?: string;
+}
+
+/** Who changed a visit, when and how (kept on the appointment). */
+export interface AppointmentChange {
+  action: 'cancelled' | 'rescheduled';
+  by: string;
+  at: string;
+  channel?: string;
+  /** For a reschedule: where the visit was before. */
+  from?: { date: string; window: { start: string; end: string }; technicianId: string };
 }
 
 export const APPOINTMENT_STATUSES = ['scheduled', 'en_route', 'on_site', 'completed', 'cancelled'] as const;
@@ -47,4 +59,10 @@ export interface Appointment {
   /** ISO-8601 instant of the last status change (used for the time already spent on site). */
   statusAt?: string;
   service?: string;
+  /** Changes made by customers or agents, oldest first. */
+  changes?: AppointmentChange[];
+  /** When a "running late" heads-up went out, so it goes out once. */
+  delayNoticeAt?: string;
+  /** When the "on the way" message went out. */
+  onTheWayNoticeAt?: string;
 }
