@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ANA_TOKEN } from '../support/agent.js';
 import { CHROMIUM_PATH, hasChromium, launchChromium, type HeadlessBrowser } from '../support/chromium.js';
 import { ANA, JOHN, NOW, fixture } from '../support/fixture.js';
 import { sendText, startTestStack, type TestStack } from '../support/stack.js';
@@ -42,7 +43,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await anaTexts('my bill is wrong');
 
     expect((await page.goto(`${stack.url}/console`))?.status()).toBe(200);
-    await page.getByLabel('Agent token').fill('agent-ana-token');
+    await page.getByLabel('Agent token').fill(ANA_TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
     const queued = page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: /^Ana Ruiz/ });
