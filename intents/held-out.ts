@@ -220,5 +220,15 @@ export const heldOut: readonly HeldOutItem[] = [
   ...en('opt_out', ['STOP', 'stop.', 'Unsubscribe', 'CANCEL', 'end', 'Quit!', 'opt out', 'STOPALL', 'stop texting me']),
   ...en('opt_in', ['START', 'unstop']),
   ...en('help', ['HELP', 'info?']),
-  ...es('opt_out', ['no me manden mensajes', 'dejen de enviarme mensajes']),
+  ...es('opt_out', [
+    'no me manden mensajes',
+    'dejen de enviarme mensajes',
+    'STOP',
+    'Ya no me envíen más mensajes, por favor',
+    '¡Dejen de escribirme!',
+    'no quiero recibir más mensajes',
+    'Cancel.',
+  ]),
+  ...es('opt_in', ['Start']),
+  ...es('help', ['HELP', 'info']),
 ];

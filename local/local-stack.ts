@@ -11,13 +11,15 @@ import { createAgentApiHandler } from '../lambdas/handlers/agent-api.handler.js'
 import { handler as consoleHandler } from '../lambdas/handlers/console.handler.js';
 import { createTwilioMessagesHandler } from '../lambdas/handlers/twilio-messages.handler.js';
 import { createTwilioStatusHandler } from '../lambdas/handlers/twilio-status.handler.js';
+import { createTechnicianApiHandler } from '../lambdas/handlers/technician-api.handler.js';
+import { parseTokenList, technicianTokenAuthenticator } from '../lambdas/http/technician-auth.js';
 import { bearerTokenAuthenticator } from '../lambdas/http/agent-auth.js';
 import { DynamoDirectoryRepository } from '../lambdas/adapters/dynamodb/directory-repository.js';
 import { importDirectory } from '../lambdas/core/import/import-directory.js';
 import { systemClock, type Clock } from '../lambdas/core/time/clock.js';
-import { coreSettingsSchema, deskSettingsSchema, readSettings, storeSettingsSchema } from '../lambdas/runtime/config.js';
+import { coreSettingsSchema, deskSettingsSchema, noticeSettingsSchema, readSettings, storeSettingsSchema } from '../lambdas/runtime/config.js';
 import { conversationDeps } from '../lambdas/runtime/conversation-deps.factory.js';
-import type { AgentApiDeps, WebhookDeps } from '../lambdas/runtime/webhook-deps.js';
+import type { AgentApiDeps, TechnicianApiDeps, WebhookDeps } from '../lambdas/runtime/webhook-deps.js';
 import { localContext, toApiGatewayEvent, writeResult, type HttpLambda } from './api-gateway-event.js';
 import { demoData } from './demo-data.js';
 import { startLocalStore, type LocalStore } from './dynalite-store.js';
@@ -31,12 +33,15 @@ export const LOCAL_DEFAULTS = {
   TWILIO_PHONE_NUMBER: '+15125550000',
   DYNAMODB_PORT: '8000',
   AGENT_TOKENS: 'ana:agent-ana-token,ben:agent-ben-token',
+  TECHNICIAN_TOKENS: 'T-7:tech-t7-token,T-8:tech-t8-token',
 } as const;
 
 const localSettingsSchema = coreSettingsSchema
   .extend(storeSettingsSchema.shape)
   .extend(deskSettingsSchema.shape)
+  .extend(noticeSettingsSchema.shape)
   .extend({
+    TECHNICIAN_TOKENS: z.string().min(1).default(LOCAL_DEFAULTS.TECHNICIAN_TOKENS),
     TWILIO_AUTH_TOKEN: z.string().min(1).default(LOCAL_DEFAULTS.TWILIO_AUTH_TOKEN),
     TWILIO_ACCOUNT_SID: z.string().min(1).default(LOCAL_DEFAULTS.TWILIO_ACCOUNT_SID),
     TWILIO_PHONE_NUMBER: z.string().min(1).default(LOCAL_DEFAULTS.TWILIO_PHONE_NUMBER),
@@ -117,6 +122,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     desk: { ...conversation, outbound, desk: { maxChatsPerAgent: settings.AGENT_MAX_CHATS, idleMinutes: settings.QUEUE_IDLE_MINUTES } },
     authenticate: bearerTokenAuthenticator(settings.AGENT_TOKENS, settings.AGENT_SKILLS),
   };
+  const technicianApi: TechnicianApiDeps = {
+    notices: { ...conversation, outbound, quietHours: settings.QUIET_HOURS },
+    authenticate: technicianTokenAuthenticator(async () => parseTokenList(settings.TECHNICIAN_TOKENS)),
+  };
   // The sender is the real Twilio adapter, pointed at the stand-in's REST API over HTTP.
   let sender: TwilioRestSender | undefined;
   outbound.consume((job) => {
@@ -146,6 +155,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     { method: 'POST', pattern: /^\/webhooks\/twilio\/status$/, handle: lambda('twilio-status', createTwilioStatusHandler(() => webhook) as HttpLambda) },
     { method: 'GET', pattern: /^\/api\/agent\//, handle: agentHandler },
     { method: 'POST', pattern: /^\/api\/agent\//, handle: agentHandler },
+    { method: 'POST', pattern: /^\/api\/(technicians|jobs)\//, handle: lambda('technician-api', createTechnicianApiHandler(() => technicianApi) as HttpLambda) },
     { method: 'GET', pattern: /^\/console$/, handle: lambda('console', consoleHandler as HttpLambda) },
     { method: 'POST', pattern: /^\/2010-04-01\/Accounts\/[^/]+\/Messages\.json$/, handle: async (request, response) => {
       const form = new URLSearchParams(await readBody(request));

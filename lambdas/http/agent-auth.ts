@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer } 
 import { LANGUAGES, isLanguage, type Language } from '../core/domain/language.js';
 import type { Agent } from '../core/handoff/agent-desk.js';
 import { UnauthorizedError } from './http-errors.js';
+import { parsePairs } from './token-list.js';
 
 /** Finds the calling agent, or throws 401. */
 export type AgentAuthenticator = (event: APIGatewayProxyEventV2) => Agent;
@@ -36,16 +37,4 @@ export function jwtClaimsAuthenticator(): AgentAuthenticator {
     const listed = typeof claims['custom:languages'] === 'string' ? claims['custom:languages'].split('|').filter(isLanguage) : [];
     return { name, languages: listed.length > 0 ? listed : LANGUAGES };
   };
-}
-
-function parsePairs(text: string): Array<[string, string]> {
-  return text
-    .split(',')
-    .map((pair) => pair.trim())
-    .filter(Boolean)
-    .map((pair) => {
-      const at = pair.indexOf(':');
-      return [pair.slice(0, at).trim(), pair.slice(at + 1).trim()] as [string, string];
-    })
-    .filter(([name, value]) => name !== '' && value !== '');
 }

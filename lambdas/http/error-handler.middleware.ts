@@ -1,6 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ChatConflictError, ChatNotFoundError } from '../core/errors/desk-errors.js';
+import { InvalidTransitionError, NotYourJobError, UnknownRecordError } from '../core/field/technician-updates.js';
 import { logger } from '../runtime/logger.js';
 import { HttpError } from './http-errors.js';
 
@@ -18,6 +19,9 @@ export function toHttpError(error: unknown): Mapped {
   if (error instanceof HttpError) return { statusCode: error.statusCode, error: error.message };
   if (error instanceof ChatNotFoundError) return { statusCode: 404, error: error.message, code: 'not_found' };
   if (error instanceof ChatConflictError) return { statusCode: 409, error: error.message, code: error.code };
+  if (error instanceof UnknownRecordError) return { statusCode: 404, error: error.message, code: 'not_found' };
+  if (error instanceof NotYourJobError) return { statusCode: 403, error: error.message, code: 'forbidden' };
+  if (error instanceof InvalidTransitionError) return { statusCode: 409, error: error.message, code: 'invalid_transition' };
   const { statusCode, expose, message } = error as { statusCode?: number; expose?: boolean; message?: string };
   // middy's own errors (e.g. a malformed form body) carry a status and `expose`.
   if (statusCode && statusCode < 500 && expose !== false) return { statusCode: statusCode === 415 ? 400 : statusCode, error: message ?? 'Bad request' };

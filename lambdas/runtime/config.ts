@@ -90,3 +90,19 @@ export const twilioAccountSchema = z.object({
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be a Twilio account SID (AC + 32 hex)'),
   TWILIO_PHONE_NUMBER: z.string().regex(/^\+\d{8,15}$/, 'must be the company number in E.164'),
 });
+
+/** Hours when customers are not texted unprompted ("Mon-Sun 21:00-24:00; Mon-Sun 00:00-08:00"); empty = never. */
+export const noticeSettingsSchema = z.object({
+  QUIET_HOURS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      if (text.trim() === '') return undefined;
+      try {
+        return parseBusinessHours(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+});

@@ -2,6 +2,8 @@ import type { ConversationDeps } from '../core/conversation/conversation-deps.js
 import type { AgentDeskDeps } from '../core/handoff/agent-desk.js';
 import type { DeliveryDeps } from '../core/outbound/deliver-outbound.js';
 import type { AgentAuthenticator } from '../http/agent-auth.js';
+import type { TechnicianAuthenticator } from '../http/technician-auth.js';
+import type { NoticeDeps } from '../core/field/proactive-notices.js';
 
 /** What the Twilio webhook handlers need, built by each runtime's composition root. */
 export interface WebhookDeps {
@@ -10,6 +12,12 @@ export interface WebhookDeps {
   delivery: Pick<DeliveryDeps, 'conversations' | 'outbound' | 'maxAttempts'>;
   twilioAuthToken: () => Promise<string>;
   publicBaseUrl: string;
+}
+
+/** What the technician app's API needs. */
+export interface TechnicianApiDeps {
+  notices: NoticeDeps;
+  authenticate: TechnicianAuthenticator;
 }
 
 /** What the agent API needs. */

@@ -40,7 +40,7 @@ export function detectComplianceKeyword(text: string): ComplianceIntent | null {
     .replace(/['’]/g, '')
     .replace(/[\s.!?,;:¡¿"]+$/u, '')
     .replace(/^[\s¡¿"]+/u, '')
-    .replace(/\s+/g, ' ');
+    .replace(/[\s,;]+/g, ' ');
   const keyword = KEYWORDS[message];
   if (keyword !== undefined) return keyword;
   return OPT_OUT_PHRASES.some((phrase) => phrase.test(message)) ? 'opt_out' : null;

@@ -1,6 +1,6 @@
 import type { Language } from '../domain/language.js';
 import type { Classification, ClassifyOptions, IntentClassifier } from './classification.js';
-import { extractFeatures } from './features.js';
+import { extractTerms, FeatureSpace } from './features.js';
 import { guessLanguage, type LanguageLexicon } from './language-detector.js';
 import { type CalibratorWeights, type NluModel, OUT_OF_SCOPE_LABEL } from './nlu-model.js';
 import { softmaxInPlace } from './softmax-regression.js';
@@ -15,19 +15,24 @@ export interface Scored {
   probability: number;
   margin: number;
   knownShare: number;
+  /** Cosine of the text's vector to the top intent's centroid: how close it is to what was seen. */
+  similarity: number;
 }
 
-/** The linear part of the engine: features → softmax over the labels. */
+/** The linear part of the engine: TF-IDF features → softmax over the labels, and centroid cosines. */
 export class LinearScorer {
   private readonly spellers: Record<Language, SpellingRepair>;
   private readonly lexicon: LanguageLexicon;
   private readonly scores: Float64Array;
+  private readonly similarities: Float64Array;
 
   constructor(
     readonly labels: readonly string[],
-    private readonly featureIndex: ReadonlyMap<string, number>,
+    private readonly space: FeatureSpace,
     private readonly weights: Float64Array,
     private readonly bias: Float64Array,
+    /** Same layout as the weights: each label's L2-normalised centroid. */
+    private readonly centroids: Float64Array,
     vocabulary: Readonly<Record<Language, ReadonlyMap<string, number>>>,
   ) {
     this.lexicon = vocabulary;
@@ -36,19 +41,25 @@ export class LinearScorer {
       es: new SpellingRepair(vocabulary.es, new Set(vocabulary.en.keys())),
     };
     this.scores = new Float64Array(labels.length);
+    this.similarities = new Float64Array(labels.length);
   }
 
   score(text: string, storedLanguage?: Language, knownLanguage?: Language): Scored {
     const language = knownLanguage ?? guessLanguage(text, storedLanguage, this.lexicon).language;
-    const features = extractFeatures(text, language, this.spellers[language]);
+    const terms = extractTerms(text, language, this.spellers[language]);
+    const vector = this.space.vectorize(terms);
     const classes = this.labels.length;
     const scores = this.scores;
+    const similarities = this.similarities;
     scores.set(this.bias);
-    for (const [name, value] of features.values) {
-      const index = this.featureIndex.get(name);
-      if (index === undefined) continue;
-      const row = index * classes;
-      for (let c = 0; c < classes; c++) scores[c]! += this.weights[row + c]! * value;
+    similarities.fill(0);
+    for (let k = 0; k < vector.indices.length; k++) {
+      const row = vector.indices[k]! * classes;
+      const value = vector.values[k]!;
+      for (let c = 0; c < classes; c++) {
+        scores[c]! += this.weights[row + c]! * value;
+        similarities[c]! += this.centroids[row + c]! * value;
+      }
     }
     softmaxInPlace(scores);
     let best = -1;
@@ -64,15 +75,21 @@ export class LinearScorer {
       intent: best < 0 ? undefined : this.labels[best],
       probability,
       margin: probability - runnerUp,
-      knownShare: features.knownShare,
+      knownShare: terms.knownShare,
+      similarity: best < 0 ? 0 : Math.max(0, similarities[best]!),
     };
   }
 }
 
-/** The calibrator's inputs: log-odds of the top probability, its margin, the known-word share. */
-export function calibrationInputs(scored: Scored): [number, number, number] {
+/** The calibrator's inputs: log-odds of the top probability, its margin, the known-word share, the centroid cosine. */
+export function calibrationInputs(scored: Scored): [number, number, number, number] {
   const probability = Math.min(Math.max(scored.probability, 1e-4), 1 - 1e-4);
-  return [Math.log(probability / (1 - probability)), scored.margin, scored.knownShare];
+  return [Math.log(probability / (1 - probability)), scored.margin, scored.knownShare, scored.similarity];
+}
+
+/** How much a text looks like its top intent's training texts: top probability × centroid cosine. */
+export function inScopeScore(scored: Scored): number {
+  return scored.probability * scored.similarity;
 }
 
 /** Calibrated probability that the top intent is right (and the text in scope). */
@@ -98,29 +115,35 @@ export class LinearIntentClassifier implements IntentClassifier {
     private readonly scorer: LinearScorer,
     private readonly calibrator: CalibratorWeights,
     private readonly thresholds: Thresholds,
+    private readonly minInScopeScore: number,
   ) {}
 
   static fromModel(model: NluModel): LinearIntentClassifier {
     const featureIndex = new Map<string, number>();
     model.features.forEach((name, index) => featureIndex.set(name, index));
-    const weights = Float64Array.from(model.weights, (weight) => weight / model.weightScale);
+    const scale = 1 / model.weightScale;
     const scorer = new LinearScorer(
       model.labels,
-      featureIndex,
-      weights,
+      new FeatureSpace(featureIndex, model.documents, model.documentFrequency),
+      Float64Array.from(model.weights, (weight) => weight * scale),
       Float64Array.from(model.bias),
+      Float64Array.from(model.centroids, (weight) => weight * scale),
       { en: new Map(Object.entries(model.vocabulary.en)), es: new Map(Object.entries(model.vocabulary.es)) },
     );
     return new LinearIntentClassifier(scorer, model.calibrator, {
       byIntent: model.thresholds,
       fallback: model.defaultThreshold,
-    });
+    }, model.minInScopeScore);
   }
 
   classify(text: string, options: ClassifyOptions = {}): Classification {
     const scored = this.scorer.score(text, options.language);
     const confidence = calibrate(scored, this.calibrator);
-    const automate = scored.intent !== undefined && confidence >= thresholdFor(scored.intent, this.thresholds);
+    const automate =
+      scored.intent !== undefined &&
+      scored.knownShare > 0 &&
+      inScopeScore(scored) >= this.minInScopeScore &&
+      confidence >= thresholdFor(scored.intent, this.thresholds);
     return {
       text,
       intent: automate ? scored.intent! : null,

@@ -4,7 +4,7 @@ import type { Language } from '../domain/language.js';
  * The trained model as shipped (`intents/model.json`): plain JSON, quantised weights, so that it
  * bundles with the Lambda and loads in milliseconds.
  */
-export const MODEL_FORMAT = 'switchboard-nlu/2';
+export const MODEL_FORMAT = 'switchboard-nlu/3';
 
 /**
  * Label of the labelled out-of-scope examples: trained as a class of its own,
@@ -13,8 +13,11 @@ export const MODEL_FORMAT = 'switchboard-nlu/2';
 export const OUT_OF_SCOPE_LABEL = 'out_of_scope';
 
 export interface CalibratorWeights {
-  /** Weights of [log-odds of the top probability, its margin over the runner-up, known-word share]. */
-  weights: [number, number, number];
+  /**
+   * Weights of [log-odds of the top probability, its margin over the runner-up, known-word share,
+   * cosine similarity to the top intent's centroid].
+   */
+  weights: [number, number, number, number];
   bias: number;
 }
 
@@ -26,15 +29,25 @@ export interface NluModel {
   /** Training vocabulary (surface words) per language, with counts: spelling repair and known-word share. */
   vocabulary: Record<Language, Record<string, number>>;
   features: string[];
+  /** Number of training texts, and in how many of them each feature occurs (TF-IDF). */
+  documents: number;
+  documentFrequency: number[];
   /** weights[feature * labels.length + label], as integers: multiply by 1 / weightScale. */
   weights: number[];
   weightScale: number;
+  /**
+   * Each label's centroid of its training vectors (L2-normalised), same layout and scale as the
+   * weights: the cosine of a text to its intent's centroid says how close it is to what was seen.
+   */
+  centroids: number[];
   bias: number[];
   calibrator: CalibratorWeights;
   /** Minimum calibrated confidence to automate each intent. */
   thresholds: Record<string, number>;
   /** For intents without a threshold of their own. */
   defaultThreshold: number;
+  /** Novelty gate: minimum top probability × centroid cosine to automate (any intent). */
+  minInScopeScore: number;
 }
 
 /** Checks the shape of a model read from JSON, so a corrupt or outdated file fails at load time. */
@@ -43,15 +56,19 @@ export function asNluModel(value: unknown): NluModel {
   if (model?.format !== MODEL_FORMAT) {
     throw new Error(`Not an NLU model of format ${MODEL_FORMAT}: rebuild it with npm run nlu:build`);
   }
-  const { labels, features, weights, bias, calibrator } = model;
+  const { labels, features, documentFrequency, weights, centroids, bias, calibrator } = model;
   const consistent =
     Array.isArray(labels) &&
     Array.isArray(features) &&
+    Array.isArray(documentFrequency) &&
     Array.isArray(weights) &&
+    Array.isArray(centroids) &&
     Array.isArray(bias) &&
+    documentFrequency.length === features.length &&
     weights.length === features.length * labels.length &&
+    centroids.length === weights.length &&
     bias.length === labels.length &&
-    calibrator?.weights.length === 3;
+    calibrator?.weights.length === 4;
   if (!consistent) throw new Error('The NLU model is inconsistent: rebuild it with npm run nlu:build');
   return model as NluModel;
 }

@@ -1,7 +1,7 @@
 import type { Language } from '../domain/language.js';
-import { extractFeatures, vocabularyWords } from './features.js';
+import { extractTerms, FeatureSpace, vocabularyWords } from './features.js';
 import { guessLanguage } from './language-detector.js';
-import { calibrate, calibrationInputs, LinearScorer, type Scored, type Thresholds } from './linear-intent-classifier.js';
+import { calibrate, calibrationInputs, inScopeScore, LinearScorer, type Scored, type Thresholds } from './linear-intent-classifier.js';
 import { type CalibratorWeights, MODEL_FORMAT, type NluModel, OUT_OF_SCOPE_LABEL } from './nlu-model.js';
 import { type SoftmaxSettings, type SparseExample, seededRandom, trainSoftmax } from './softmax-regression.js';
 
@@ -24,19 +24,34 @@ export interface TrainOptions {
 }
 
 /** The settings the product ships with; `nlu:eval` trains with exactly these. */
-export const ENGINE_SETTINGS: SoftmaxSettings & { folds: number; outOfScopeShare: number } = {
+export const ENGINE_SETTINGS = {
   epochs: 25,
   learningRate: 0.4,
-  l2: 1e-5,
+  /** L2 penalties tried by cross-validation on the training corpus; the best one trains the model. */
+  l2Grid: [1e-2, 3e-3, 1e-3, 3e-4, 1e-4, 1e-5],
+  l2SearchFolds: 3,
   seed: 7,
   folds: 5,
-  /** Share of out-of-scope traffic the thresholds are chosen for. */
+  /** The L2 search cross-validates on at most this many utterances (an even sample of larger corpora). */
+  l2SearchMaxItems: 1500,
+  /** The cross-validation behind the calibrator and thresholds runs on at most this many (an even sample). */
+  calibrationMaxItems: 3000,
+  /** Character n-grams found in fewer training texts are left out of the model (size). */
+  minCharGramCount: 2,
+  /** With labelled out-of-scope texts: share of out-of-scope traffic the thresholds are chosen for. */
   outOfScopeShare: 0.5,
+  /**
+   * Novelty gate: texts whose in-scope score (top probability × cosine to the intent's centroid)
+   * is below this quantile of the cross-validated in-scope training texts' scores are refused.
+   */
+  inScopeRejectQuantile: 0.05,
 };
 /** Bump when features or training change, so the committed model is rebuilt. */
-export const ENGINE_VERSION = 3;
-const WEIGHT_SCALE = 1000;
-const MIN_PRUNED_WEIGHT = 2e-3;
+export const ENGINE_VERSION = 4;
+const WEIGHT_SCALE = 100;
+/** Without labelled out-of-scope texts the novelty gate alone refuses: no confidence threshold. */
+const UNLABELLED_THRESHOLD = 0;
+const MIN_PRUNED_WEIGHT = 5e-3;
 
 export class TrainingError extends Error {
   override readonly name = 'TrainingError';
@@ -45,26 +60,29 @@ export class TrainingError extends Error {
 interface LinearFit {
   scorer: LinearScorer;
   labels: string[];
-  features: string[];
+  space: FeatureSpace;
   weights: Float64Array;
   bias: Float64Array;
+  centroids: Float64Array;
   vocabulary: Record<Language, Map<string, number>>;
 }
 
 interface Outcome {
   scored: Scored;
-  /** The expected intent, or undefined when the text is out of scope for that fold's model. */
+  /** The expected intent, or undefined when the text is out of scope. */
   expected: string | undefined;
 }
 
-/** Trains the whole engine: linear model, confidence calibrator and thresholds. */
+/** Trains the whole engine: L2 penalty by cross-validation, linear model, confidence calibrator and thresholds. */
 export function trainModel(corpus: readonly TrainingItem[], options: TrainOptions = {}): NluModel {
   const items = prepare(corpus);
-  const outcomes = crossValidate(items);
+  const l2 = chooseL2(items);
+  const outcomes = crossValidate(evenSample(items, ENGINE_SETTINGS.calibrationMaxItems), l2, ENGINE_SETTINGS.folds);
   const calibrator = fitCalibrator(outcomes);
   const thresholds = chooseThresholds(outcomes, calibrator, options);
-  const fit = fitLinear(items);
-  return exportModel(fit, calibrator, thresholds, options.corpusHash ?? '');
+  const minInScopeScore = chooseMinInScopeScore(outcomes, ENGINE_SETTINGS.inScopeRejectQuantile);
+  const fit = fitLinear(items, l2);
+  return exportModel(fit, calibrator, thresholds, minInScopeScore, options.corpusHash ?? '');
 }
 
 function prepare(corpus: readonly TrainingItem[]): Required<TrainingItem>[] {
@@ -78,57 +96,74 @@ function prepare(corpus: readonly TrainingItem[]): Required<TrainingItem>[] {
   return items;
 }
 
-function fitLinear(items: readonly Required<TrainingItem>[]): LinearFit {
+function fitLinear(items: readonly Required<TrainingItem>[], l2: number): LinearFit {
   const labels = [...new Set(items.map((item) => item.intent))].sort();
   const vocabulary: Record<Language, Map<string, number>> = { en: new Map(), es: new Map() };
   for (const item of items) {
     const words = vocabulary[item.language];
     for (const word of vocabularyWords(item.text)) words.set(word, (words.get(word) ?? 0) + 1);
   }
-  const featureIndex = new Map<string, number>();
-  const examples: SparseExample[] = items.map((item) => {
-    const { values } = extractFeatures(item.text, item.language);
-    const indices = new Int32Array(values.size);
-    const weights = new Float64Array(values.size);
-    let k = 0;
-    for (const [name, value] of values) {
-      let index = featureIndex.get(name);
-      if (index === undefined) {
-        index = featureIndex.size;
-        featureIndex.set(name, index);
-      }
-      indices[k] = index;
-      weights[k++] = value;
-    }
-    return { indices, values: weights, label: labels.indexOf(item.intent) };
+  const terms = items.map((item) => extractTerms(item.text, item.language));
+  const space = FeatureSpace.fit(terms, ENGINE_SETTINGS.minCharGramCount);
+  const classes = labels.length;
+  const centroids = new Float64Array(space.index.size * classes);
+  const examples: SparseExample[] = terms.map((textTerms, k) => {
+    const label = labels.indexOf(items[k]!.intent);
+    const vector = space.vectorize(textTerms);
+    for (let j = 0; j < vector.indices.length; j++) centroids[vector.indices[j]! * classes + label]! += vector.values[j]!;
+    return { ...vector, label };
   });
-  const trained = trainSoftmax(examples, featureIndex.size, labels.length, ENGINE_SETTINGS);
-  const scorer = new LinearScorer(labels, featureIndex, trained.weights, trained.bias, vocabulary);
-  return { scorer, labels, features: [...featureIndex.keys()], weights: trained.weights, bias: trained.bias, vocabulary };
+  for (let c = 0; c < classes; c++) {
+    let sum = 0;
+    for (let slot = c; slot < centroids.length; slot += classes) sum += centroids[slot]! * centroids[slot]!;
+    const scale = sum === 0 ? 0 : 1 / Math.sqrt(sum);
+    for (let slot = c; slot < centroids.length; slot += classes) centroids[slot]! *= scale;
+  }
+  const settings: SoftmaxSettings = { epochs: ENGINE_SETTINGS.epochs, learningRate: ENGINE_SETTINGS.learningRate, l2, seed: ENGINE_SETTINGS.seed };
+  const trained = trainSoftmax(examples, space.index.size, classes, settings);
+  const scorer = new LinearScorer(labels, space, trained.weights, trained.bias, centroids, vocabulary);
+  return { scorer, labels, space, weights: trained.weights, bias: trained.bias, centroids, vocabulary };
 }
 
-/**
- * K-fold cross-validation. Without labelled out-of-scope texts, each fold also leaves some
- * intents out of training entirely: their texts play the out-of-scope traffic the model has
- * never seen, so the calibrator and thresholds learn what "unknown" looks like on any corpus.
- */
-function crossValidate(items: readonly Required<TrainingItem>[]): Outcome[] {
-  const folds = ENGINE_SETTINGS.folds;
+/** The L2 penalty of the grid whose cross-validated accuracy on the training corpus is best (ties: the stronger penalty). */
+function chooseL2(items: readonly Required<TrainingItem>[]): number {
+  const grid = ENGINE_SETTINGS.l2Grid;
+  const sample = evenSample(items, ENGINE_SETTINGS.l2SearchMaxItems);
+  let best = grid[0]!;
+  let bestRight = -1;
+  for (const l2 of grid) {
+    const right = crossValidate(sample, l2, ENGINE_SETTINGS.l2SearchFolds).filter(
+      (outcome) => outcome.expected === outcome.scored.intent || (outcome.expected === undefined && outcome.scored.margin < 0),
+    ).length;
+    if (right > bestRight) {
+      best = l2;
+      bestRight = right;
+    }
+  }
+  return best;
+}
+
+/** Every k-th item, so that each intent keeps its share of a capped corpus. */
+function evenSample<T>(items: readonly T[], max: number): readonly T[] {
+  if (items.length <= max) return items;
+  const step = items.length / max;
+  return Array.from({ length: max }, (_, index) => items[Math.floor(index * step)]!);
+}
+
+/** K-fold cross-validation: every training text scored by a model that did not see it. */
+function crossValidate(items: readonly Required<TrainingItem>[], l2: number, folds: number): Outcome[] {
   const random = seededRandom(ENGINE_SETTINGS.seed);
   const foldOf = items.map(() => Math.floor(random() * folds));
-  const intents = [...new Set(items.map((item) => item.intent))].filter((intent) => intent !== OUT_OF_SCOPE_LABEL);
-  const hasLabelledOutOfScope = items.some((item) => item.intent === OUT_OF_SCOPE_LABEL);
-  const canLeaveIntentsOut = !hasLabelledOutOfScope && intents.length >= 3;
   const outcomes: Outcome[] = [];
   for (let fold = 0; fold < folds; fold++) {
-    const leftOut = new Set(canLeaveIntentsOut ? intents.filter((_, index) => index % folds === fold) : []);
-    const training = items.filter((item, index) => foldOf[index] !== fold && !leftOut.has(item.intent));
+    const training = items.filter((_, index) => foldOf[index] !== fold);
     if (!training.some((item) => item.intent !== OUT_OF_SCOPE_LABEL)) continue;
-    const { scorer } = fitLinear(training);
+    const { scorer, labels } = fitLinear(training, l2);
     items.forEach((item, index) => {
-      const unseen = leftOut.has(item.intent);
-      if (foldOf[index] !== fold && !unseen) return;
-      const expected = unseen || item.intent === OUT_OF_SCOPE_LABEL ? undefined : item.intent;
+      if (foldOf[index] !== fold) return;
+      // An intent too rare to be in this fold's training says nothing: it is not out-of-scope traffic.
+      if (!labels.includes(item.intent)) return;
+      const expected = item.intent === OUT_OF_SCOPE_LABEL ? undefined : item.intent;
       outcomes.push({ scored: scorer.score(item.text, undefined, item.language), expected });
     });
   }
@@ -152,44 +187,68 @@ function fitCalibrator(outcomes: readonly Outcome[]): CalibratorWeights {
     y: outcome.expected !== undefined && outcome.expected === outcome.scored.intent ? 1 : 0,
     weight: outcome.expected === undefined ? balance.outOfScope : balance.inScope,
   }));
-  const w = [0, 0, 0];
+  const inputs = rows[0]?.x.length ?? 4;
+  const w = new Array<number>(inputs).fill(0);
   let b = 0;
   const l2 = 1e-3;
   for (let iteration = 0; iteration < 3000; iteration++) {
-    const gradient = [0, 0, 0];
+    const gradient = new Array<number>(inputs).fill(0);
     let gradientBias = 0;
     for (const row of rows) {
-      const z = b + w[0]! * row.x[0]! + w[1]! * row.x[1]! + w[2]! * row.x[2]!;
+      let z = b;
+      for (let j = 0; j < inputs; j++) z += w[j]! * row.x[j]!;
       const error = (1 / (1 + Math.exp(-z)) - row.y) * row.weight;
-      for (let j = 0; j < 3; j++) gradient[j]! += error * row.x[j]!;
+      for (let j = 0; j < inputs; j++) gradient[j]! += error * row.x[j]!;
       gradientBias += error;
     }
-    for (let j = 0; j < 3; j++) w[j]! -= 2 * (gradient[j]! + l2 * w[j]!);
+    for (let j = 0; j < inputs; j++) w[j]! -= 2 * (gradient[j]! + l2 * w[j]!);
     b -= 2 * gradientBias;
   }
-  return { weights: [round(w[0]!), round(w[1]!), round(w[2]!)], bias: round(b) };
+  return { weights: [round(w[0]!), round(w[1]!), round(w[2]!), round(w[3]!)], bias: round(b) };
 }
 
 /**
- * The shared threshold maximises the balanced score on the cross-validated outcomes: an
- * in-scope text answered right and an out-of-scope text refused count the same. An intent
- * whose misfire costs c handoffs also needs a calibrated confidence above the break-even
- * point c / (1 + c) (2 → 0.67, 4 → 0.8); fixed thresholds override both.
+ * The shared threshold. With labelled out-of-scope texts it maximises the balanced score on the
+ * cross-validated outcomes (an in-scope text answered right and an out-of-scope text refused
+ * count the same). Without them, nothing says what unknown traffic looks like: the threshold is
+ * a low quantile of the confidences of the cross-validated in-scope texts, so a corpus without
+ * out-of-scope traffic loses few answers and a text far from anything seen is still refused.
+ * An intent whose misfire costs c handoffs also needs a calibrated confidence above the
+ * break-even point c / (1 + c) (2 → 0.67, 4 → 0.8); fixed thresholds override both.
  */
 function chooseThresholds(outcomes: readonly Outcome[], calibrator: CalibratorWeights, options: TrainOptions): Thresholds {
+  const hasLabelledOutOfScope = outcomes.some((outcome) => outcome.expected === undefined);
+  const fallback = hasLabelledOutOfScope ? balancedThreshold(outcomes, calibrator) : UNLABELLED_THRESHOLD;
+  const byIntent: Record<string, number> = {};
+  for (const [intent, cost] of Object.entries(options.misfireCosts ?? {})) {
+    if (cost > 1) byIntent[intent] = round(Math.max(fallback, cost / (1 + cost)));
+  }
+  return { byIntent: { ...byIntent, ...options.thresholds }, fallback };
+}
+
+function balancedThreshold(outcomes: readonly Outcome[], calibrator: CalibratorWeights): number {
   const balance = balanceWeights(outcomes);
-  const fallback = bestThreshold(
+  return bestThreshold(
     outcomes.map((outcome) => {
       const right = outcome.expected !== undefined && outcome.expected === outcome.scored.intent;
       const gain = right ? balance.inScope : outcome.expected === undefined ? -balance.outOfScope : 0;
       return { confidence: calibrate(outcome.scored, calibrator), gain };
     }),
   );
-  const byIntent: Record<string, number> = {};
-  for (const [intent, cost] of Object.entries(options.misfireCosts ?? {})) {
-    if (cost > 1) byIntent[intent] = round(Math.max(fallback, cost / (1 + cost)));
-  }
-  return { byIntent: { ...byIntent, ...options.thresholds }, fallback };
+}
+
+/**
+ * The novelty gate: the q-quantile of the in-scope score (top probability × centroid cosine) of
+ * the cross-validated in-scope texts. A text that scores lower looks less like the intent's
+ * training texts than all but a share q of the intent's own texts did.
+ */
+function chooseMinInScopeScore(outcomes: readonly Outcome[], quantile: number): number {
+  const scores = outcomes
+    .filter((outcome) => outcome.expected !== undefined)
+    .map((outcome) => inScopeScore(outcome.scored))
+    .sort((a, b) => a - b);
+  if (scores.length === 0 || quantile <= 0) return 0;
+  return round(scores[Math.min(scores.length - 1, Math.floor(quantile * scores.length))]!);
 }
 
 /** Accepting every item at or above t earns the sum of their gains; returns the best t (mid-gap). */
@@ -209,28 +268,44 @@ function bestThreshold(items: readonly { confidence: number; gain: number }[]): 
   return round(best);
 }
 
-function exportModel(fit: LinearFit, calibrator: CalibratorWeights, thresholds: Thresholds, corpusHash: string): NluModel {
+function exportModel(
+  fit: LinearFit,
+  calibrator: CalibratorWeights,
+  thresholds: Thresholds,
+  minInScopeScore: number,
+  corpusHash: string,
+): NluModel {
   const classes = fit.labels.length;
   const features: string[] = [];
+  const documentFrequency: number[] = [];
   const weights: number[] = [];
-  fit.features.forEach((name, index) => {
-    const row = Array.from(fit.weights.subarray(index * classes, (index + 1) * classes));
-    if (row.every((weight) => Math.abs(weight) < MIN_PRUNED_WEIGHT)) return;
+  const centroids: number[] = [];
+  const quantise = (weight: number) => (Math.abs(weight) < MIN_PRUNED_WEIGHT ? 0 : Math.round(weight * WEIGHT_SCALE));
+  for (const [name, index] of fit.space.index) {
+    const slots = fit.weights.subarray(index * classes, (index + 1) * classes);
+    const centroid = fit.centroids.subarray(index * classes, (index + 1) * classes);
+    if (slots.every((weight) => quantise(weight) === 0) && centroid.every((weight) => quantise(weight) === 0)) continue;
     features.push(name);
-    for (const weight of row) weights.push(Math.round(weight * WEIGHT_SCALE));
-  });
+    documentFrequency.push(fit.space.documentFrequency[index]!);
+    for (const weight of slots) weights.push(quantise(weight) + 0);
+    for (const weight of centroid) centroids.push(quantise(weight) + 0);
+  }
   return {
     format: MODEL_FORMAT,
     corpusHash,
     labels: fit.labels,
     vocabulary: { en: Object.fromEntries(fit.vocabulary.en), es: Object.fromEntries(fit.vocabulary.es) },
     features,
+    documents: fit.space.documents,
+    documentFrequency,
     weights,
     weightScale: WEIGHT_SCALE,
+    centroids,
     bias: Array.from(fit.bias, round),
     calibrator,
     thresholds: thresholds.byIntent,
     defaultThreshold: thresholds.fallback,
+    minInScopeScore,
   };
 }
 

@@ -23,6 +23,7 @@ describe('detectComplianceKeyword', () => {
     ['no me manden mensajes', 'opt_out'],
     ['No me envíen más mensajes', 'opt_out'],
     ['dejen de enviarme mensajes', 'opt_out'],
+    ['Ya no me envíen más mensajes, por favor', 'opt_out'],
     ['START', 'opt_in'],
     ['start', 'opt_in'],
     ['UNSTOP', 'opt_in'],
