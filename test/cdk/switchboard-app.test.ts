@@ -10,7 +10,7 @@ const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [valu
 
 describe('the Switchboard CDK app, as cdk.json configures it', () => {
   let app: ReturnType<typeof synthSwitchboard>;
-  let ids: { directory: string; conversations: string; key: string; fn: string; api: string };
+  let ids: { directory: string; conversations: string; key: string; fn: string; api: string; eventsTopic: string; outboundQueue: string };
   let producerOutputs: Parameters<typeof describeValue>[1];
   const describeInStateless = (value: unknown) => describeValue(value, producerOutputs);
 
@@ -24,6 +24,8 @@ describe('the Switchboard CDK app, as cdk.json configures it', () => {
       key: logicalIdOf(app.stateful, 'AWS::KMS::Key', '/DataKey/Resource'),
       fn: logicalIdOf(app.stateless, 'AWS::Lambda::Function', '/TwilioMessages/Function/Resource'),
       api: logicalIdOf(app.stateless, 'AWS::ApiGatewayV2::Api', '/HttpApi/Resource'),
+      eventsTopic: logicalIdOf(app.stateful, 'AWS::SNS::Topic', '/EventsTopic/Resource'),
+      outboundQueue: logicalIdOf(app.stateful, 'AWS::SQS::Queue', '/OutboundQueue/Resource'),
     };
   });
 
@@ -104,7 +106,12 @@ describe('the Switchboard CDK app, as cdk.json configures it', () => {
         BUSINESS_TIMEZONE: 'America/Chicago',
         COMPANY_NAME: 'Switchboard Home Services',
         TWILIO_AUTH_TOKEN_SECRET_ID: 'switchboard/dev/twilio-auth-token',
-        POWERTOOLS_SERVICE_NAME: 'switchboard',
+        BUSINESS_HOURS: 'Mon-Fri 08:00-18:00; Sat 09:00-13:00',
+        EVENTS_TOPIC_ARN: `\${${ids.eventsTopic}}`,
+        OUTBOUND_QUEUE_URL: `\${${ids.outboundQueue}}`,
+        POWERTOOLS_SERVICE_NAME: 'switchboard-dev',
+        POWERTOOLS_METRICS_NAMESPACE: 'Switchboard',
+        POWERTOOLS_LOGGER_LOG_EVENT: 'false',
         NODE_OPTIONS: '--enable-source-maps',
       });
     });
@@ -127,8 +134,12 @@ describe('the Switchboard CDK app, as cdk.json configures it', () => {
 
     it('holds no secret in its environment: only the secret id names a token', () => {
       for (const [name, value] of Object.entries(allFunctionEnvironments(app.stateless))) {
-        if (name === 'TWILIO_AUTH_TOKEN_SECRET_ID') {
-          expect(value, name).toBe(app.config.twilioAuthTokenSecretName);
+        const secretIds: Record<string, string> = {
+          TWILIO_AUTH_TOKEN_SECRET_ID: app.config.twilioAuthTokenSecretName,
+          TECHNICIAN_TOKENS_SECRET_ID: app.config.technicianTokensSecretName,
+        };
+        if (name in secretIds) {
+          expect(value, name).toBe(secretIds[name]);
           continue;
         }
         expect(name, 'a variable named like a credential').not.toMatch(/TOKEN|SECRET|PASSWORD|API_?KEY|CREDENTIAL/i);
@@ -153,13 +164,14 @@ describe('the Switchboard CDK app, as cdk.json configures it', () => {
         .flatMap((statement) => asList(statement.Resource).map(describeInStateless))
         .sort();
 
-    it('lets the function use DynamoDB on the two tables and their indexes only', () => {
+    it('lets the function use DynamoDB on the two tables and their named indexes only', () => {
       expect(resourcesFor('dynamodb:')).toEqual(
         [
           `\${${ids.conversations}.Arn}`,
-          `\${${ids.conversations}.Arn}/index/*`,
+          `\${${ids.conversations}.Arn}/index/byQueue`,
           `\${${ids.directory}.Arn}`,
-          `\${${ids.directory}.Arn}/index/*`,
+          `\${${ids.directory}.Arn}/index/byCustomer`,
+          `\${${ids.directory}.Arn}/index/byRoute`,
         ].sort(),
       );
     });
@@ -175,7 +187,7 @@ describe('the Switchboard CDK app, as cdk.json configures it', () => {
       ]);
     });
 
-    it('lets the function use the data key only, for the tables', () => {
+    it('lets the function use the data key only, for the tables, topic and queue', () => {
       expect(resourcesFor('kms:')).toEqual([`\${${ids.key}.Arn}`]);
     });
 

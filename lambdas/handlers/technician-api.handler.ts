@@ -1,0 +1,4 @@
+import type { APIGatewayProxyResultV2 } from 'aws-lambda';
+
+/** Placeholder so the CDK app can bundle this entry: POST /api/technicians/{id}/location and POST /api/jobs/{appointmentId}/status. The real handler replaces it. */
+export const handler = async (): Promise<APIGatewayProxyResultV2> => ({ statusCode: 501, body: 'Not implemented' });

@@ -1,0 +1,4 @@
+import type { APIGatewayProxyResultV2 } from 'aws-lambda';
+
+/** Placeholder so the CDK app can bundle this entry: POST /webhooks/twilio/status. The real handler replaces it. */
+export const handler = async (): Promise<APIGatewayProxyResultV2> => ({ statusCode: 501, body: 'Not implemented' });
