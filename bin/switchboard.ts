@@ -1,4 +1,5 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { InvalidConfigError } from '../lib/config.js';
 import { addSwitchboard } from '../lib/switchboard-app.js';
 
@@ -11,4 +12,6 @@ try {
   console.error(error.message);
   process.exit(1);
 }
+// Every synth is checked against the AWS Solutions rules: an unacknowledged finding stops it.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 app.synth();

@@ -14,6 +14,33 @@ const typeError = (what: string) => ({
   error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : `must be ${what}`),
 });
 
+const secretName = z
+  .string(typeError('a string'))
+  .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'must be a Secrets Manager secret name (letters, digits, /_+=.@-)');
+
+const wholeNumber = (min: number, max: number) =>
+  z.number(typeError('a number')).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+
+const DAY = '(?:mon|tue|wed|thu|fri|sat|sun)';
+const HOURS_RULE = new RegExp(`^${DAY}(?:\\s*-\\s*${DAY})?\\s+(\\d{2}):(\\d{2})\\s*-\\s*(\\d{2}):(\\d{2})$`, 'i');
+
+/**
+ * The grammar the runtime parses `BUSINESS_HOURS` with: `;`-separated rules of a day or day
+ * range and an opening interval. Checked here so a typo fails synth, not the first text after hours.
+ */
+function isBusinessHours(text: string): boolean {
+  const rules = text.split(';').map((rule) => rule.trim()).filter(Boolean);
+  return (
+    rules.length > 0 &&
+    rules.every((rule) => {
+      const match = HOURS_RULE.exec(rule);
+      if (!match) return false;
+      const [open, close] = [Number(match[1]) * 60 + Number(match[2]), Number(match[3]) * 60 + Number(match[4])];
+      return Number(match[2]) < 60 && Number(match[4]) < 60 && open < close && close <= 24 * 60;
+    })
+  );
+}
+
 export const switchboardConfigSchema = z
   .strictObject({
     /** Names the stacks and the default secret, e.g. `dev`, `prod`. */
@@ -31,10 +58,34 @@ export const switchboardConfigSchema = z
       .refine(isTimeZone, 'must be an IANA time zone such as America/Chicago')
       .default('America/Chicago'),
     companyName: z.string(typeError('a string')).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').default('Switchboard Home Services'),
+    /** The Twilio account that sends replies (`TWILIO_ACCOUNT_SID`): not a secret, the auth token is. */
+    twilioAccountSid: z.string(typeError('a string')).regex(/^AC[0-9a-f]{32}$/, 'must be a Twilio account SID: AC followed by 32 hex digits'),
+    /** The number customers text and replies come from (`TWILIO_PHONE_NUMBER`). */
+    twilioPhoneNumber: z.string(typeError('a string')).regex(/^\+[1-9]\d{7,14}$/, 'must be an E.164 phone number such as +15125550100'),
     /** Secrets Manager secret holding the Twilio auth token; created by ops before deploy (docs/deploy.md). */
-    twilioAuthTokenSecretName: z
+    twilioAuthTokenSecretName: secretName.optional(),
+    /** Secrets Manager secret holding `{ "T-7": "token", … }`: one bearer token per technician app; created by ops. */
+    technicianTokensSecretName: secretName.optional(),
+    /** When agents answer, in the business timezone (`BUSINESS_HOURS`); outside them the queue is kept and customers are told when. */
+    businessHours: z
       .string(typeError('a string'))
-      .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'must be a Secrets Manager secret name (letters, digits, /_+=.@-)')
+      .refine(isBusinessHours, 'must be like "Mon-Fri 08:00-18:00; Sat 09:00-13:00" (English day names, 24-hour times, opening before closing)')
+      .default('Mon-Fri 08:00-18:00'),
+    /** How many chats one agent may hold at once (`AGENT_MAX_CHATS`); SMS is asynchronous, so more than one. */
+    agentMaxChats: wholeNumber(1, 50).default(5),
+    /** A waiting or idle assigned chat is flagged after this many minutes (`QUEUE_IDLE_MINUTES`). */
+    queueIdleMinutes: wholeNumber(1, 1440).default(10),
+    /** Subscribed to the alarms topic; the address must confirm the subscription from the mail AWS sends. */
+    alarmEmail: z.email({ error: 'must be an e-mail address' }).optional(),
+    /**
+     * A regional AWS WAF web ACL (AWS managed common rules and a per-IP rate limit) in front of the
+     * agents' sign-in (the Cognito user pool). API Gateway HTTP APIs cannot be associated with WAF.
+     */
+    enableWaf: z.boolean(typeError('true or false')).default(false),
+    /** An Amazon Location route calculator in the stack's region for road ETAs; without it ETAs use distance. */
+    amazonLocationRouteCalculator: z
+      .string(typeError('a string'))
+      .regex(/^[-._\w]{1,100}$/, 'must be an Amazon Location route calculator name (letters, digits, -._)')
       .optional(),
     /** The URL Twilio calls when something other than this stack fronts the API (e.g. a CDN). */
     publicBaseUrl: z
@@ -58,6 +109,7 @@ export const switchboardConfigSchema = z
   .transform((config) => ({
     ...config,
     twilioAuthTokenSecretName: config.twilioAuthTokenSecretName ?? `switchboard/${config.environmentName}/twilio-auth-token`,
+    technicianTokensSecretName: config.technicianTokensSecretName ?? `switchboard/${config.environmentName}/technician-tokens`,
   }));
 
 export type SwitchboardConfig = z.output<typeof switchboardConfigSchema>;

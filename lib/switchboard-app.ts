@@ -16,7 +16,7 @@ export function addSwitchboard(app: App): SwitchboardStacks {
   const prefix = `Switchboard-${config.environmentName}`;
 
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
-    description: `Switchboard ${config.environmentName}: data (tables, key), retained`,
+    description: `Switchboard ${config.environmentName}: data (keys, tables, topics, queues, agent user pool), retained`,
     env,
     config,
   });
@@ -24,8 +24,14 @@ export function addSwitchboard(app: App): SwitchboardStacks {
     description: `Switchboard ${config.environmentName}: HTTP API and functions`,
     env,
     config,
-    directoryTable: stateful.directoryTable,
-    conversationsTable: stateful.conversationsTable,
+    directory: stateful.directory,
+    conversations: stateful.conversations,
+    eventsTopic: stateful.eventsTopic,
+    outboundQueue: stateful.outboundQueue,
+    outboundDeadLetterQueue: stateful.outboundDeadLetterQueue,
+    alarmsTopic: stateful.alarmsTopic,
+    agentUserPool: stateful.agentUserPool,
+    agentUserPoolClient: stateful.agentUserPoolClient,
   });
 
   for (const stack of [stateful, stateless]) {
