@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isTimeZone } from '../lambdas/runtime/config.js';
+import { parseBusinessHours } from '../lambdas/core/time/business-hours.js';
 
 /**
  * Deployment settings of one Switchboard environment, validated once at synth so a
@@ -21,24 +22,13 @@ const secretName = z
 const wholeNumber = (min: number, max: number) =>
   z.number(typeError('a number')).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 
-const DAY = '(?:mon|tue|wed|thu|fri|sat|sun)';
-const HOURS_RULE = new RegExp(`^${DAY}(?:\\s*-\\s*${DAY})?\\s+(\\d{2}):(\\d{2})\\s*-\\s*(\\d{2}):(\\d{2})$`, 'i');
-
-/**
- * The grammar the runtime parses `BUSINESS_HOURS` with: `;`-separated rules of a day or day
- * range and an opening interval. Checked here so a typo fails synth, not the first text after hours.
- */
+/** The runtime's own parser: a typo in `businessHours` fails synth, not the first text after hours. */
 function isBusinessHours(text: string): boolean {
-  const rules = text.split(';').map((rule) => rule.trim()).filter(Boolean);
-  return (
-    rules.length > 0 &&
-    rules.every((rule) => {
-      const match = HOURS_RULE.exec(rule);
-      if (!match) return false;
-      const [open, close] = [Number(match[1]) * 60 + Number(match[2]), Number(match[3]) * 60 + Number(match[4])];
-      return Number(match[2]) < 60 && Number(match[4]) < 60 && open < close && close <= 24 * 60;
-    })
-  );
+  try {
+    return parseBusinessHours(text).rules.length > 0;
+  } catch {
+    return false;
+  }
 }
 
 export const switchboardConfigSchema = z

@@ -91,8 +91,10 @@ export function readSettings<S extends z.ZodType>(schema: S, env: NodeJS.Process
 
 /** Where escalations and outbound messages go (on AWS: the SNS topic and the SQS queue). */
 export const messagingSettingsSchema = z.object({
-  EVENTS_TOPIC_ARN: z.string().min(1),
-  OUTBOUND_QUEUE_URL: z.url(),
+  /** Set for the functions that escalate chats. */
+  EVENTS_TOPIC_ARN: z.string().min(1).optional(),
+  /** Set for the functions that queue outbound messages. */
+  OUTBOUND_QUEUE_URL: z.url().optional(),
   /** Sends tried before a transient failure is given up to the dead-letter queue. */
   OUTBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
 });

@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, typ
 import type { Appointment, AppointmentStatus, Customer, Technician, TechnicianLocation } from '../../core/domain/directory.js';
 import { StaleWriteError } from '../../core/errors/stale-write.error.js';
 import { PhoneTakenError } from '../../core/errors/phone-taken.error.js';
+import { DEFAULT_AREA } from '../../core/schedule/schedule-service.js';
 import type { DirectoryRepository } from '../../core/ports.js';
 import { isConditionFailure } from './document-client.js';
 
@@ -9,8 +10,6 @@ const customerKey = (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'PROFILE' });
 const phoneKey = (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'PHONE' });
 const technicianKey = (id: string) => ({ pk: `TECH#${id}`, sk: 'PROFILE' });
 const appointmentKey = (id: string) => ({ pk: `APPT#${id}`, sk: 'APPT' });
-/** Technicians without a service area serve one shared area. */
-export const DEFAULT_AREA = 'default';
 
 function strip<T>(item: Record<string, unknown> | undefined, ...keys: string[]): T | undefined {
   if (!item) return undefined;

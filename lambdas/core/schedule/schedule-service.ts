@@ -35,7 +35,7 @@ export interface SlotPolicy {
 }
 
 /** Technicians without a service area serve one shared area. */
-const DEFAULT_AREA = 'default';
+export const DEFAULT_AREA = 'default';
 const windowKey = (window: SlotWindow) => `${window.start}-${window.end}`;
 const overlaps = (a: SlotWindow, b: SlotWindow) => a.start < b.end && b.start < a.end;
 

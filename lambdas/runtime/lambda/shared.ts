@@ -4,20 +4,33 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { createDocumentClient } from '../../adapters/dynamodb/document-client.js';
 import { SnsEventPublisher } from '../../adapters/sns/sns-event-publisher.js';
 import { SqsOutboundQueue } from '../../adapters/sqs/sqs-outbound-queue.js';
-import { coreSettingsSchema, messagingSettingsSchema, readSettings, storeSettingsSchema } from '../config.js';
+import type { EventPublisher, OutboundQueue } from '../../core/ports.js';
+import { ConfigurationError, coreSettingsSchema, messagingSettingsSchema, readSettings, storeSettingsSchema } from '../config.js';
 import { conversationDeps } from '../conversation-deps.factory.js';
 import { once, onceAsync } from '../webhook-deps.js';
 
 /**
  * What every Switchboard Lambda shares, created once per container: settings (validated,
  * failing fast with the setting's name), the DynamoDB client, the topic and the queue.
+ * A function without the topic or the queue (least privilege) fails loudly if it ever
+ * tries to use them.
  */
 export const lambdaShared = once(() => {
   const settings = readSettings(coreSettingsSchema.extend(storeSettingsSchema.shape).extend(messagingSettingsSchema.shape));
-  const outbound = new SqsOutboundQueue(new SQSClient({}), settings.OUTBOUND_QUEUE_URL);
-  const conversation = conversationDeps(createDocumentClient(), settings, new SnsEventPublisher(new SNSClient({}), settings.EVENTS_TOPIC_ARN));
-  return { settings, conversation, outbound };
+  const events: EventPublisher = settings.EVENTS_TOPIC_ARN
+    ? new SnsEventPublisher(new SNSClient({}), settings.EVENTS_TOPIC_ARN)
+    : { publish: () => Promise.reject(new ConfigurationError('EVENTS_TOPIC_ARN is not set for this function')) };
+  const outbound: OutboundQueue = settings.OUTBOUND_QUEUE_URL
+    ? new SqsOutboundQueue(new SQSClient({}), settings.OUTBOUND_QUEUE_URL)
+    : { enqueue: () => Promise.reject(new ConfigurationError('OUTBOUND_QUEUE_URL is not set for this function')) };
+  return { settings, conversation: conversationDeps(createDocumentClient(), settings, events), outbound };
 });
+
+/** Requires settings a particular function cannot run without (named in the error). */
+export function requireSettings<K extends string>(...names: K[]): void {
+  const missing = names.filter((name) => !process.env[name]);
+  if (missing.length > 0) throw new ConfigurationError(`Invalid configuration: ${missing.join(', ')} must be set`);
+}
 
 const secrets = once(() => new SecretsManagerClient({}));
 
