@@ -116,6 +116,7 @@ export class LinearIntentClassifier implements IntentClassifier {
     private readonly calibrator: CalibratorWeights,
     private readonly thresholds: Thresholds,
     private readonly minInScopeScore: number,
+    private readonly refuseUnknownWords = true,
   ) {}
 
   static fromModel(model: NluModel): LinearIntentClassifier {
@@ -133,7 +134,7 @@ export class LinearIntentClassifier implements IntentClassifier {
     return new LinearIntentClassifier(scorer, model.calibrator, {
       byIntent: model.thresholds,
       fallback: model.defaultThreshold,
-    }, model.minInScopeScore);
+    }, model.minInScopeScore, model.refuseUnknownWords);
   }
 
   classify(text: string, options: ClassifyOptions = {}): Classification {
@@ -141,7 +142,7 @@ export class LinearIntentClassifier implements IntentClassifier {
     const confidence = calibrate(scored, this.calibrator);
     const automate =
       scored.intent !== undefined &&
-      scored.knownShare > 0 &&
+      (scored.knownShare > 0 || !this.refuseUnknownWords) &&
       inScopeScore(scored) >= this.minInScopeScore &&
       confidence >= thresholdFor(scored.intent, this.thresholds);
     return {

@@ -4,7 +4,7 @@ import type { Language } from '../domain/language.js';
  * The trained model as shipped (`intents/model.json`): plain JSON, quantised weights, so that it
  * bundles with the Lambda and loads in milliseconds.
  */
-export const MODEL_FORMAT = 'switchboard-nlu/3';
+export const MODEL_FORMAT = 'switchboard-nlu/4';
 
 /**
  * Label of the labelled out-of-scope examples: trained as a class of its own,
@@ -48,6 +48,8 @@ export interface NluModel {
   defaultThreshold: number;
   /** Novelty gate: minimum top probability × centroid cosine to automate (any intent). */
   minInScopeScore: number;
+  /** Refuse a text none of whose content words the training vocabulary knows. */
+  refuseUnknownWords: boolean;
 }
 
 /** Checks the shape of a model read from JSON, so a corrupt or outdated file fails at load time. */
@@ -68,7 +70,8 @@ export function asNluModel(value: unknown): NluModel {
     weights.length === features.length * labels.length &&
     centroids.length === weights.length &&
     bias.length === labels.length &&
-    calibrator?.weights.length === 4;
+    calibrator?.weights.length === 4 &&
+    typeof model.refuseUnknownWords === 'boolean';
   if (!consistent) throw new Error('The NLU model is inconsistent: rebuild it with npm run nlu:build');
   return model as NluModel;
 }

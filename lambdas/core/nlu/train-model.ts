@@ -41,13 +41,26 @@ export const ENGINE_SETTINGS = {
   /** With labelled out-of-scope texts: share of out-of-scope traffic the thresholds are chosen for. */
   outOfScopeShare: 0.5,
   /**
-   * Novelty gate: texts whose in-scope score (top probability × cosine to the intent's centroid)
-   * is below this quantile of the cross-validated in-scope training texts' scores are refused.
+   * Novelty gate, chosen per corpus from its training data: simulated unknown traffic is the
+   * texts of intents left out of training (a quarter of the intents at a time, repeated), plus
+   * any labelled out-of-scope texts; the gate maximises the expected accuracy on traffic of
+   * which this share is unknown (the share the simulation itself holds out).
    */
-  inScopeRejectQuantile: 0.05,
+  heldOutIntentShare: 0.25,
+  heldOutIntentRepeats: 3,
+  /** The leave-intents-out simulation trains on at most this many utterances (an even sample). */
+  gateSimulationMaxItems: 1500,
+  /** Leaving an intent out must leave at least two to tell apart: below this many intents, no gate. */
+  gateMinIntents: 3,
 };
+
+/**
+ * A label that is a corpus's own catch-all answer (LUIS's `None`): texts unlike the intents are
+ * labelled with it, so the corpus answers unknown traffic itself and no novelty gate is used.
+ */
+export const CATCH_ALL_LABELS: ReadonlySet<string> = new Set(['none']);
 /** Bump when features or training change, so the committed model is rebuilt. */
-export const ENGINE_VERSION = 4;
+export const ENGINE_VERSION = 5;
 const WEIGHT_SCALE = 100;
 /** Without labelled out-of-scope texts the novelty gate alone refuses: no confidence threshold. */
 const UNLABELLED_THRESHOLD = 0;
@@ -67,7 +80,7 @@ interface LinearFit {
   vocabulary: Record<Language, Map<string, number>>;
 }
 
-interface Outcome {
+export interface Outcome {
   scored: Scored;
   /** The expected intent, or undefined when the text is out of scope. */
   expected: string | undefined;
@@ -80,12 +93,12 @@ export function trainModel(corpus: readonly TrainingItem[], options: TrainOption
   const outcomes = crossValidate(evenSample(items, ENGINE_SETTINGS.calibrationMaxItems), l2, ENGINE_SETTINGS.folds);
   const calibrator = fitCalibrator(outcomes);
   const thresholds = chooseThresholds(outcomes, calibrator, options);
-  const minInScopeScore = chooseMinInScopeScore(outcomes, ENGINE_SETTINGS.inScopeRejectQuantile);
+  const gate = chooseNoveltyGate(items, l2, outcomes);
   const fit = fitLinear(items, l2);
-  return exportModel(fit, calibrator, thresholds, minInScopeScore, options.corpusHash ?? '');
+  return exportModel(fit, calibrator, thresholds, gate, options.corpusHash ?? '');
 }
 
-function prepare(corpus: readonly TrainingItem[]): Required<TrainingItem>[] {
+export function prepare(corpus: readonly TrainingItem[]): Required<TrainingItem>[] {
   const items = corpus
     .filter((item) => item.text.trim().length > 0)
     .map((item) => ({ ...item, language: item.language ?? guessLanguage(item.text).language }));
@@ -96,7 +109,7 @@ function prepare(corpus: readonly TrainingItem[]): Required<TrainingItem>[] {
   return items;
 }
 
-function fitLinear(items: readonly Required<TrainingItem>[], l2: number): LinearFit {
+export function fitLinear(items: readonly Required<TrainingItem>[], l2: number): LinearFit {
   const labels = [...new Set(items.map((item) => item.intent))].sort();
   const vocabulary: Record<Language, Map<string, number>> = { en: new Map(), es: new Map() };
   for (const item of items) {
@@ -126,7 +139,7 @@ function fitLinear(items: readonly Required<TrainingItem>[], l2: number): Linear
 }
 
 /** The L2 penalty of the grid whose cross-validated accuracy on the training corpus is best (ties: the stronger penalty). */
-function chooseL2(items: readonly Required<TrainingItem>[]): number {
+export function chooseL2(items: readonly Required<TrainingItem>[]): number {
   const grid = ENGINE_SETTINGS.l2Grid;
   const sample = evenSample(items, ENGINE_SETTINGS.l2SearchMaxItems);
   let best = grid[0]!;
@@ -144,14 +157,14 @@ function chooseL2(items: readonly Required<TrainingItem>[]): number {
 }
 
 /** Every k-th item, so that each intent keeps its share of a capped corpus. */
-function evenSample<T>(items: readonly T[], max: number): readonly T[] {
+export function evenSample<T>(items: readonly T[], max: number): readonly T[] {
   if (items.length <= max) return items;
   const step = items.length / max;
   return Array.from({ length: max }, (_, index) => items[Math.floor(index * step)]!);
 }
 
 /** K-fold cross-validation: every training text scored by a model that did not see it. */
-function crossValidate(items: readonly Required<TrainingItem>[], l2: number, folds: number): Outcome[] {
+export function crossValidate(items: readonly Required<TrainingItem>[], l2: number, folds: number): Outcome[] {
   const random = seededRandom(ENGINE_SETTINGS.seed);
   const foldOf = items.map(() => Math.floor(random() * folds));
   const outcomes: Outcome[] = [];
@@ -237,18 +250,64 @@ function balancedThreshold(outcomes: readonly Outcome[], calibrator: CalibratorW
   );
 }
 
+export interface NoveltyGate {
+  /** Minimum in-scope score (top probability × centroid cosine) to automate; 0: no gate. */
+  minInScopeScore: number;
+  /** Refuse a text none of whose content words the training vocabulary knows. */
+  refuseUnknownWords: boolean;
+}
+
 /**
- * The novelty gate: the q-quantile of the in-scope score (top probability × centroid cosine) of
- * the cross-validated in-scope texts. A text that scores lower looks less like the intent's
- * training texts than all but a share q of the intent's own texts did.
+ * The novelty gate, from the training corpus only. No gate (and no unknown-word refusal) when the
+ * corpus has a catch-all intent (it answers unknown traffic itself) or fewer than
+ * `gateMinIntents` intents (nothing to simulate). Otherwise unknown traffic is simulated: a
+ * quarter of the intents at a time is left out of training and their texts scored by a model
+ * that never saw them (repeated with other draws), together with the cross-validated labelled
+ * out-of-scope texts, if any. The gate g maximises
+ *   (1 − s) × share of cross-validated in-scope texts answered right and scoring ≥ g
+ *   + s × share of simulated unknown texts scoring < g,
+ * s = `heldOutIntentShare`, the unknown share of the simulated traffic.
  */
-function chooseMinInScopeScore(outcomes: readonly Outcome[], quantile: number): number {
-  const scores = outcomes
+function chooseNoveltyGate(items: readonly Required<TrainingItem>[], l2: number, outcomes: readonly Outcome[]): NoveltyGate {
+  const intents = [...new Set(items.map((item) => item.intent))].filter((intent) => intent !== OUT_OF_SCOPE_LABEL).sort();
+  if (intents.some((intent) => CATCH_ALL_LABELS.has(intent.toLowerCase())) || intents.length < ENGINE_SETTINGS.gateMinIntents) {
+    return { minInScopeScore: 0, refuseUnknownWords: false };
+  }
+  const unknown = outcomes.filter((outcome) => outcome.expected === undefined).map((outcome) => inScopeScore(outcome.scored));
+  const sample = evenSample(items, ENGINE_SETTINGS.gateSimulationMaxItems);
+  const random = seededRandom(ENGINE_SETTINGS.seed + 1);
+  const groups = Math.round(1 / ENGINE_SETTINGS.heldOutIntentShare);
+  for (let repeat = 0; repeat < ENGINE_SETTINGS.heldOutIntentRepeats; repeat++) {
+    const order = intents.map((intent) => ({ intent, key: random() })).sort((a, b) => a.key - b.key).map((entry) => entry.intent);
+    for (let group = 0; group < groups; group++) {
+      const left = new Set(order.filter((_, index) => index % groups === group));
+      if (left.size === 0) continue;
+      const { scorer } = fitLinear(sample.filter((item) => !left.has(item.intent)), l2);
+      for (const item of sample) if (left.has(item.intent)) unknown.push(inScopeScore(scorer.score(item.text, undefined, item.language)));
+    }
+  }
+  const known = outcomes
     .filter((outcome) => outcome.expected !== undefined)
-    .map((outcome) => inScopeScore(outcome.scored))
-    .sort((a, b) => a - b);
-  if (scores.length === 0 || quantile <= 0) return 0;
-  return round(scores[Math.min(scores.length - 1, Math.floor(quantile * scores.length))]!);
+    .map((outcome) => ({ score: inScopeScore(outcome.scored), right: outcome.expected === outcome.scored.intent }));
+  if (known.length === 0 || unknown.length === 0) return { minInScopeScore: 0, refuseUnknownWords: true };
+  const share = ENGINE_SETTINGS.heldOutIntentShare;
+  // Sweep g upwards over every observed score: below g, known texts are lost and unknown ones refused.
+  const events = [
+    ...known.map((entry) => ({ score: entry.score, gain: entry.right ? -(1 - share) / known.length : 0 })),
+    ...unknown.map((score) => ({ score, gain: share / unknown.length })),
+  ].sort((a, b) => a.score - b.score);
+  let total = 0;
+  let bestTotal = 0;
+  let best = 0;
+  events.forEach((event, index) => {
+    total += event.gain;
+    const next = events[index + 1]?.score;
+    if (next !== undefined && next > event.score && total > bestTotal + 1e-12) {
+      bestTotal = total;
+      best = (event.score + next) / 2;
+    }
+  });
+  return { minInScopeScore: round(best), refuseUnknownWords: true };
 }
 
 /** Accepting every item at or above t earns the sum of their gains; returns the best t (mid-gap). */
@@ -272,7 +331,7 @@ function exportModel(
   fit: LinearFit,
   calibrator: CalibratorWeights,
   thresholds: Thresholds,
-  minInScopeScore: number,
+  gate: NoveltyGate,
   corpusHash: string,
 ): NluModel {
   const classes = fit.labels.length;
@@ -305,7 +364,8 @@ function exportModel(
     calibrator,
     thresholds: thresholds.byIntent,
     defaultThreshold: thresholds.fallback,
-    minInScopeScore,
+    minInScopeScore: gate.minInScopeScore,
+    refuseUnknownWords: gate.refuseUnknownWords,
   };
 }
 
