@@ -32,11 +32,14 @@ export function createOutboundSender(getDeps: () => Promise<DeliveryDeps>) {
         failures.push({ itemIdentifier: record.messageId });
         continue;
       }
+      // SQS counts deliveries: the attempt number survives redeliveries.
+      const job = { ...parsed.data, attempt: Math.max(parsed.data.attempt, Number(record.attributes?.ApproximateReceiveCount ?? 1)) };
       try {
-        const status = await deliverOutbound(deps, parsed.data);
-        logger.info('outbound delivered', { sid: parsed.data.sid, status, attempt: parsed.data.attempt });
+        const status = await deliverOutbound(deps, job);
+        logger.info('outbound delivered', { sid: job.sid, status, attempt: job.attempt });
       } catch (error) {
-        logger.error('outbound send failed', { sid: parsed.data.sid, error: (error as Error).name });
+        const log = (error as Error).name === 'RedeliveryRequested' ? logger.warn.bind(logger) : logger.error.bind(logger);
+        log('outbound send deferred', { sid: job.sid, attempt: job.attempt, error: (error as Error).name });
         failures.push({ itemIdentifier: record.messageId });
       }
     }

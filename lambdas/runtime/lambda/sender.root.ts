@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { TwilioRestSender } from '../../adapters/twilio/twilio-rest-sender.js';
 import type { DeliveryDeps } from '../../core/outbound/deliver-outbound.js';
+import type { OutboundQueue } from '../../core/ports.js';
 import { readSettings, twilioAccountSchema, webhookSettingsSchema } from '../config.js';
 import { onceAsync } from '../webhook-deps.js';
 import { lambdaShared, secretValue } from './shared.js';
 
 /** Composition root of the outbound sender (SQS consumer) on AWS Lambda. */
 export const lambdaSenderDeps = onceAsync(async (): Promise<DeliveryDeps> => {
-  const { settings, conversation, outbound } = lambdaShared();
+  const { settings, conversation } = lambdaShared();
   const own = readSettings(
     twilioAccountSchema.extend(webhookSettingsSchema.shape).extend({ TWILIO_AUTH_TOKEN_SECRET_ID: z.string().min(1) }),
   );
@@ -17,5 +18,15 @@ export const lambdaSenderDeps = onceAsync(async (): Promise<DeliveryDeps> => {
     from: own.TWILIO_PHONE_NUMBER,
     statusCallbackUrl: `${own.PUBLIC_BASE_URL}/webhooks/twilio/status`,
   });
-  return { conversations: conversation.conversations, sender, outbound, maxAttempts: settings.OUTBOUND_MAX_ATTEMPTS };
+  // A transient failure is retried by SQS itself: the message becomes visible again after the
+  // visibility timeout, and after the redrive limit lands in the dead-letter queue.
+  const redeliver: OutboundQueue = {
+    enqueue: () => Promise.reject(new RedeliveryRequested('transient send failure: let SQS redeliver')),
+  };
+  return { conversations: conversation.conversations, sender, outbound: redeliver, maxAttempts: settings.OUTBOUND_MAX_ATTEMPTS };
 });
+
+/** Thrown to hand a message back to SQS for a later attempt (not an error to alarm on). */
+export class RedeliveryRequested extends Error {
+  override readonly name = 'RedeliveryRequested';
+}
