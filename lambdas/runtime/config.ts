@@ -35,6 +35,8 @@ export const coreSettingsSchema = z.object({
     }),
   /** Minutes an agent spends per chat: the expected wait told to customers. */
   AVERAGE_HANDLE_MINUTES: number(6),
+  /** Texts per minute from one number above which automated replies stop (Twilio's loop limit is 30 in 30 s). */
+  LOOP_GUARD_PER_MINUTE: z.coerce.number().int().min(2).max(60).default(12),
   /** Booking windows offered when rescheduling, "08:00-12:00,13:00-17:00". */
   SLOT_WINDOWS: z
     .string()

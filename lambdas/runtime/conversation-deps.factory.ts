@@ -46,6 +46,7 @@ export function conversationDeps(
       dialogueExpiryMinutes: settings.DIALOGUE_EXPIRY_MINUTES,
       businessHours: settings.BUSINESS_HOURS,
       averageHandleMinutes: settings.AVERAGE_HANDLE_MINUTES,
+      loopGuardPerMinute: settings.LOOP_GUARD_PER_MINUTE,
     },
   };
 }

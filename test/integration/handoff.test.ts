@@ -88,6 +88,25 @@ describe('escalation', () => {
   });
 });
 
+describe('loop guard', () => {
+  test('more than 12 texts a minute from one number (an auto-responder) stop the bot and flag the chat', async () => {
+    const { phone } = await newCustomer('en', true);
+    // Texts the bot answers each time (so only the loop guard can stop it).
+    const cycle = ['where is my technician', 'cancel my appointment', 'no'];
+    const replies: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      stack.clock.advance(2_000);
+      replies.push((await sendText(stack, phone, cycle[i % 3]!)).replies.length);
+    }
+    stack.clock.set(NOW);
+    expect(replies).toEqual([...Array(12).fill(1), 0, 0, 0]);
+    const id = await chatOf(phone);
+    expect(await stack.conversations.getConversation(id)).toMatchObject({ status: 'waiting', handoff: { reason: 'loop_guard' } });
+    expect(stack.events.published.some((e) => e.conversationId === id && e.reason === 'loop_guard')).toBe(true);
+    expect((await stack.conversations.listMessages(id)).filter((m) => m.author === 'customer')).toHaveLength(15);
+  });
+});
+
 describe('the queue', () => {
   test('needs a known agent token', async () => {
     expect((await agentCall(stack, null, 'GET', '/conversations')).status).toBe(401);

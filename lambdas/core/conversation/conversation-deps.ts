@@ -21,6 +21,8 @@ export interface ConversationSettings {
   businessHours: OpeningHours;
   /** Minutes an agent spends per chat, for the expected wait told to customers. */
   averageHandleMinutes: number;
+  /** Inbound texts per minute from one number above which the bot stops answering (loop guard). */
+  loopGuardPerMinute: number;
 }
 
 /** Everything the conversation core needs from the world, wired by a composition root. */

@@ -126,6 +126,16 @@ async function decide(deps: ConversationDeps, message: InboundMessage, receivedA
     return keep(deps, inbound);
   }
 
+  conversation = { ...conversation, inboundBurst: countBurst(conversation, now) };
+  if (conversation.inboundBurst!.count > settings.loopGuardPerMinute) {
+    // Another bot or an auto-responder: stop answering (well below Twilio's 30-in-30-s loop
+    // limit) and put a person on it, without a reply that would feed the loop.
+    const flagged = requestHandoff({ ...conversation, lastInboundAt: receivedAt }, 'loop_guard', now);
+    await conversations.saveConversation({ ...flagged, updatedAt: now.toISOString() });
+    await announce(deps, conversation.id);
+    return keep(deps, inbound);
+  }
+
   const customer = await resolveCustomer(deps, conversation, message.from);
   const classification = deps.classifier.classify(text, { language: customer?.language ?? conversation.language });
   const understood: TranscriptMessage = { ...inbound, intent: classification.intent, confidence: classification.confidence };
@@ -159,6 +169,14 @@ async function decide(deps: ConversationDeps, message: InboundMessage, receivedA
  * The same automatable request for the third time in a row within a few minutes: the
  * answers are not helping, so a person takes over.
  */
+const BURST_WINDOW_MS = 60_000;
+
+function countBurst(conversation: Conversation, now: Date): { since: string; count: number } {
+  const burst = conversation.inboundBurst;
+  if (burst && now.getTime() - Date.parse(burst.since) < BURST_WINDOW_MS) return { since: burst.since, count: burst.count + 1 };
+  return { since: now.toISOString(), count: 1 };
+}
+
 function isRepeatedWithoutProgress(previous: IntentGuess[], intent: string | null, now: Date): boolean {
   if (!intent || intent === 'talk_to_agent') return false;
   const lastTwo = previous.slice(-2);

@@ -24,6 +24,7 @@ export const HANDOFF_REASONS = [
   'automation_unavailable',
   'emergency',
   'repeated',
+  'loop_guard',
 ] as const;
 export type HandoffReason = (typeof HANDOFF_REASONS)[number];
 
@@ -76,6 +77,8 @@ export interface Conversation {
   lastInboundAt?: string;
   /** When a person last answered the customer. */
   lastAgentReplyAt?: string;
+  /** Inbound texts in the current one-minute window: the loop guard against auto-responders. */
+  inboundBurst?: { since: string; count: number };
   /** The bot's last intent guesses, newest last (kept short). */
   lastIntents: IntentGuess[];
   createdAt: string;
