@@ -8,7 +8,15 @@ import type { BenchRow, BenchSection } from './bench-row.js';
  * The webhook Lambda as deployed: bundled with the same esbuild options as the CDK
  * construct (minified ESM, AWS SDK external), then loaded cold in a fresh Node process.
  */
-const ENTRIES = { 'twilio-messages': 'lambdas/handlers/twilio-messages.handler.ts' };
+const ENTRIES = {
+  'twilio-messages': 'lambdas/handlers/twilio-messages.handler.ts',
+  'twilio-status': 'lambdas/handlers/twilio-status.handler.ts',
+  'agent-api': 'lambdas/handlers/agent-api.handler.ts',
+  'technician-api': 'lambdas/handlers/technician-api.handler.ts',
+  'outbound-sender': 'lambdas/handlers/outbound-sender.handler.ts',
+};
+/** The budgets of issue 2 hold the webhook that answers customers; the others are reported. */
+const BUDGETED = 'twilio-messages';
 const BUDGET_BYTES = 1024 * 1024;
 const BUDGET_LOAD_MS = 200;
 const LOADS = 7;
@@ -60,15 +68,15 @@ const section: BenchSection = {
         rows.push({
           name: `${name} bundle size`,
           value: `${(bytes / 1024).toFixed(0)} KiB`,
-          budget: '≤ 1,024 KiB',
-          ok: bytes <= BUDGET_BYTES,
+          budget: name === BUDGETED ? '≤ 1,024 KiB' : '',
+          ok: name === BUDGETED ? bytes <= BUDGET_BYTES : undefined,
           command: 'npm run bench -- lambda',
         });
         rows.push({
           name: `${name} cold module load (median of ${LOADS})`,
           value: `${ms.toFixed(0)} ms`,
-          budget: `≤ ${BUDGET_LOAD_MS} ms`,
-          ok: ms <= BUDGET_LOAD_MS,
+          budget: name === BUDGETED ? `≤ ${BUDGET_LOAD_MS} ms` : '',
+          ok: name === BUDGETED ? ms <= BUDGET_LOAD_MS : undefined,
           command: 'npm run bench -- lambda',
         });
       } finally {

@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createDocumentClient } from '../lambdas/adapters/dynamodb/document-client.js';
 import { LOCAL_AWS } from '../local/dynalite-store.js';
-import { LOCAL_DEFAULTS } from '../local/local-stack.js';
-import { TwilioStandIn } from '../local/twilio-stand-in.js';
+import type { TwilioStandIn } from '../local/twilio-stand-in.js';
+import { percentile, phoneFor, startLocalProcess } from './support/local-process.js';
 import { DynamoDirectoryRepository } from '../lambdas/adapters/dynamodb/directory-repository.js';
 import { businessDate } from '../lambdas/core/time/business-time.js';
 import type { BenchRow, BenchSection } from './bench-row.js';
@@ -47,32 +46,14 @@ async function drive(twilio: TwilioStandIn, senders: string[][], thinkMs: number
   return { latencies, seconds: (performance.now() - started) / 1000, failures };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 const PORT = 3917;
 const DYNAMODB_PORT = 8917;
 
-/** `npm start --memory` in its own process, as a developer runs it; resolves when it serves. */
-async function startStack(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--memory'], {
-    env: { ...process.env, PORT: String(PORT), DYNAMODB_PORT: String(DYNAMODB_PORT), LOG_LEVEL: 'WARN' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`local stack exited with ${code}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Press Ctrl+C')) resolve();
-    });
-  });
-  return child;
-}
-
 const section: BenchSection = {
   title: 'Webhook on the local stack (`npm start --memory` in its own process, loopback HTTP)',
   async run() {
-    const stack = await startStack();
+    const stack = await startLocalProcess(PORT, DYNAMODB_PORT);
     const client = createDocumentClient({ ...LOCAL_AWS, endpoint: `http://127.0.0.1:${DYNAMODB_PORT}` });
     try {
       const directory = new DynamoDirectoryRepository(client, 'switchboard-directory');
@@ -94,13 +75,7 @@ const section: BenchSection = {
           address: { line1: `${i} Bench St`, lat: 30.27 + (i % 10) / 100, lng: -97.74 }, sequence: (i % 10) + 1, durationMinutes: 30, status: 'scheduled',
         });
       }
-      const twilio = new TwilioStandIn({
-        authToken: LOCAL_DEFAULTS.TWILIO_AUTH_TOKEN,
-        accountSid: LOCAL_DEFAULTS.TWILIO_ACCOUNT_SID,
-        publicBaseUrl: () => `http://localhost:${PORT}`,
-        serverUrl: () => `http://localhost:${PORT}`,
-        companyNumber: LOCAL_DEFAULTS.TWILIO_PHONE_NUMBER,
-      });
+      const twilio = phoneFor(PORT);
       // Warm up the handler, the model and the store (with numbers of no customer).
       for (let i = 0; i < 20; i++) await twilio.deliverInbound(`+1512557${String(i).padStart(4, '0')}`, 'hello');
 

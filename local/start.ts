@@ -5,6 +5,8 @@ import { LOCAL_DEFAULTS, startLocalStack } from './local-stack.js';
  * `npm start [-- --memory]`: the whole product locally. Data persists under .data/
  * unless --memory; demo data is loaded when the store is empty.
  */
+// Lambda runs Node 22; on a Node 20 development machine the AWS SDK's upgrade notice is noise.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const memory = process.argv.includes('--memory');
 const port = Number(process.env.PORT ?? LOCAL_DEFAULTS.PORT);
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? LOCAL_DEFAULTS.DYNAMODB_PORT);

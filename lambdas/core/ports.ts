@@ -11,6 +11,8 @@ export type { TravelTimeEstimator } from './eta/travel-time.js';
 export interface DirectoryRepository extends RouteLookup {
   findCustomerIdByPhone(phone: string): Promise<string | undefined>;
   getCustomer(id: string): Promise<Customer | undefined>;
+  /** Several customers in one round trip (the agents' queue). */
+  getCustomers(ids: string[]): Promise<Map<string, Customer>>;
   listCustomerAppointments(customerId: string): Promise<Appointment[]>;
   getAppointment(id: string): Promise<Appointment | undefined>;
   /**

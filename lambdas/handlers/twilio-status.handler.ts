@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { recordDeliveryStatus } from '../core/outbound/record-delivery-status.js';
-import { toDeliveryStatus } from '../adapters/twilio/twilio-rest-sender.js';
+import { toDeliveryStatus } from '../adapters/twilio/delivery-status.js';
 import { twilioWebhookChain } from '../http/twilio-webhook.chain.js';
 import { parseTwilioStatus } from '../http/twilio-status.schema.js';
 import { lambdaWebhookDeps } from '../runtime/lambda/webhook.root.js';

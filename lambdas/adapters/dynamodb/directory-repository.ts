@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Appointment, AppointmentStatus, Customer, Technician, TechnicianLocation } from '../../core/domain/directory.js';
 import { StaleWriteError } from '../../core/errors/stale-write.error.js';
 import { PhoneTakenError } from '../../core/errors/phone-taken.error.js';
@@ -32,6 +32,24 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
   async getCustomer(id: string): Promise<Customer | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: customerKey(id) }));
     return strip<Customer>(Item);
+  }
+
+  async getCustomers(ids: string[]): Promise<Map<string, Customer>> {
+    const customers = new Map<string, Customer>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(customerKey);
+      for (let attempt = 0; keys && keys.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10));
+        const result = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          const customer = strip<Customer>(item)!;
+          customers.set(customer.id, customer);
+        }
+        keys = result.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    return customers;
   }
 
   async getTechnician(id: string): Promise<Technician | undefined> {

@@ -1,5 +1,6 @@
 import twilio from 'twilio';
-import type { Address, DeliveryStatus } from '../../core/domain/conversation.js';
+import type { Address } from '../../core/domain/conversation.js';
+import { toDeliveryStatus } from './delivery-status.js';
 import { SendFailedError } from '../../core/errors/send-failed.error.js';
 import { formatTwilioAddress } from '../../core/phone/phone-number.js';
 import type { MessageSender, SendResult } from '../../core/ports.js';
@@ -36,20 +37,6 @@ export class TwilioRestSender implements MessageSender {
     } catch (error) {
       throw toSendFailure(error);
     }
-  }
-}
-
-export function toDeliveryStatus(status: string): DeliveryStatus {
-  switch (status) {
-    case 'sent':
-    case 'delivered':
-    case 'undelivered':
-    case 'failed':
-      return status;
-    case 'sending':
-      return 'sending';
-    default:
-      return 'queued';
   }
 }
 

@@ -74,7 +74,8 @@ export async function listChats(
   const chats = await deps.conversations.listQueue(query.status, query.status === 'assigned' && query.mine ? agent.name : undefined);
   const languages = query.language ? [query.language] : agent.languages;
   const visible = query.status === 'waiting' ? chats.filter((chat) => languages.includes(chat.language)) : chats;
-  return Promise.all(visible.map((chat) => view(deps, chat, agent)));
+  const customers = await deps.directory.getCustomers(visible.flatMap((chat) => (chat.customerId ? [chat.customerId] : [])));
+  return Promise.all(visible.map((chat) => view(deps, chat, agent, { withVisit: false, customers })));
 }
 
 export async function getChat(deps: AgentDeskDeps, agent: Agent, id: string): Promise<ChatView> {
@@ -202,13 +203,26 @@ async function saveQuietly(deps: AgentDeskDeps, conversation: Conversation): Pro
   }
 }
 
-async function view(deps: AgentDeskDeps, conversation: Conversation, agent: Agent): Promise<ChatView> {
+/**
+ * A chat as agents see it. The visit and its live ETA cost a route look-up, so queue listings
+ * leave them out (`visit: null`); opening or claiming a chat includes them.
+ */
+async function view(
+  deps: AgentDeskDeps,
+  conversation: Conversation,
+  agent: Agent,
+  options: { withVisit: boolean; customers?: Map<string, Customer> } = { withVisit: true },
+): Promise<ChatView> {
   const now = deps.clock.now();
-  const customer = conversation.customerId ? await deps.directory.getCustomer(conversation.customerId) : undefined;
+  const customer = !conversation.customerId
+    ? undefined
+    : (options.customers?.get(conversation.customerId) ?? (await deps.directory.getCustomer(conversation.customerId)));
+  // Unread counts matter for the chats an agent holds; a waiting chat is unread by everyone.
+  const unreadTracked = conversation.status === 'assigned' || options.withVisit;
   const [transcript, readMark, visit] = await Promise.all([
     deps.conversations.listMessages(conversation.id),
-    deps.conversations.getReadMark(conversation.id, agent.name),
-    customer ? visitOf(deps, customer, now) : Promise.resolve(null),
+    unreadTracked ? deps.conversations.getReadMark(conversation.id, agent.name) : Promise.resolve(undefined),
+    customer && options.withVisit ? visitOf(deps, customer, now) : Promise.resolve(null),
   ]);
   const unread = transcript.filter((m) => m.author === 'customer' && (!readMark || m.at > readMark)).length;
   return {
