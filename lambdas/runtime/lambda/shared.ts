@@ -1,6 +1,9 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { LocationClient } from '@aws-sdk/client-location';
+import { AmazonLocationTravelTime } from '../../adapters/location/amazon-location-travel-time.js';
+import { logger } from '../logger.js';
 import { createDocumentClient } from '../../adapters/dynamodb/document-client.js';
 import { SnsEventPublisher } from '../../adapters/sns/sns-event-publisher.js';
 import { SqsOutboundQueue } from '../../adapters/sqs/sqs-outbound-queue.js';
@@ -23,7 +26,14 @@ export const lambdaShared = once(() => {
   const outbound: OutboundQueue = settings.OUTBOUND_QUEUE_URL
     ? new SqsOutboundQueue(new SQSClient({}), settings.OUTBOUND_QUEUE_URL)
     : { enqueue: () => Promise.reject(new ConfigurationError('OUTBOUND_QUEUE_URL is not set for this function')) };
-  return { settings, conversation: conversationDeps(createDocumentClient(), settings, events), outbound };
+  const conversation = conversationDeps(createDocumentClient(), settings, events);
+  if (process.env.ROUTE_CALCULATOR_NAME) {
+    // Road travel times when the stack configures an Amazon Location route calculator.
+    conversation.travel = new AmazonLocationTravelTime(new LocationClient({}), process.env.ROUTE_CALCULATOR_NAME, conversation.travel, (error) =>
+      logger.warn('route calculator unavailable, using the haversine model', { error: (error as Error).name }),
+    );
+  }
+  return { settings, conversation, outbound };
 });
 
 /** Requires settings a particular function cannot run without (named in the error). */
