@@ -187,6 +187,14 @@ describe('reschedule by text', () => {
   });
 });
 
+test('a short answer keeps the language the customer is texting in, not only the stored one', async () => {
+  const phone = '+15125552200';
+  await stack.directory.putCustomer({ id: 'C-BILINGUAL', name: 'Bilingual', phones: [phone], language: 'es' });
+  await stack.directory.putAppointment({ ...fixture.appointments[5]!, id: 'A-BILINGUAL', customerId: 'C-BILINGUAL', sequence: 7 } as never);
+  expect(await ask(stack, phone, 'can I move my appointment to another day?')).toMatch(/^1\) Mon/);
+  expect(await ask(stack, phone, '1')).toMatch(/^Done: your visit is now on Mon/);
+});
+
 describe('booking the last place in a slot', () => {
   test('two customers choosing the same last slot at once: one gets it, the other is offered the next ones', async () => {
     const tight = await startTestStack(NOW, undefined, { SLOT_CAPACITY: '1', RESCHEDULE_DAYS_AHEAD: '3' });

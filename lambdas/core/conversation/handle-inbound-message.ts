@@ -137,7 +137,9 @@ async function decide(deps: ConversationDeps, message: InboundMessage, receivedA
   }
 
   const customer = await resolveCustomer(deps, conversation, message.from);
-  const classification = deps.classifier.classify(text, { language: customer?.language ?? conversation.language });
+  // A short reply ("2", "yes") is in the language of the conversation so far, else the customer's.
+  const spoken = conversation.lastIntents.length > 0 ? conversation.language : (customer?.language ?? conversation.language);
+  const classification = deps.classifier.classify(text, { language: spoken });
   const understood: TranscriptMessage = { ...inbound, intent: classification.intent, confidence: classification.confidence };
   const previous = conversation.lastIntents;
   conversation = { ...noteIntent(conversation, classification, customer, now), lastInboundAt: receivedAt };
