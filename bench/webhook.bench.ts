@@ -53,7 +53,8 @@ const DYNAMODB_PORT = 8917;
 const section: BenchSection = {
   title: 'Webhook on the local stack (`npm start --memory` in its own process, loopback HTTP)',
   async run() {
-    const stack = await startLocalProcess(PORT, DYNAMODB_PORT);
+    const technicians = Array.from({ length: (SENDERS * TEXTS_PER_SENDER) / 10 }, (_, i) => `T-B${i}:bench-tech-token-${i}`);
+    const stack = await startLocalProcess(PORT, DYNAMODB_PORT, { TECHNICIAN_TOKENS: technicians.join(','), QUIET_HOURS: '' });
     const client = createDocumentClient({ ...LOCAL_AWS, endpoint: `http://127.0.0.1:${DYNAMODB_PORT}` });
     try {
       const directory = new DynamoDirectoryRepository(client, 'switchboard-directory');
@@ -98,6 +99,7 @@ const section: BenchSection = {
           { name: `texts without a correct ETA reply (${label})`, value: String(failures), budget: '0', ok: failures === 0, command },
         );
       }
+      rows.push(...(await fanOut(`http://localhost:${PORT}`)));
       return rows;
     } finally {
       client.destroy();
@@ -106,3 +108,30 @@ const section: BenchSection = {
   },
 };
 export default section;
+
+/**
+ * Proactive fan-out for one status change: a job goes en route (its customer is texted
+ * "on the way") and the technician's whole route is re-checked for running-late heads-ups.
+ * Timed over HTTP through the technician API, one job per technician route of ten stops.
+ */
+async function fanOut(base: string): Promise<BenchRow[]> {
+  const samples: number[] = [];
+  let errors = 0;
+  for (let t = 0; t < 20; t++) {
+    const started = performance.now();
+    const response = await fetch(`${base}/api/jobs/A-B${t * 10}/status`, {
+      method: 'POST',
+      headers: { authorization: `Bearer bench-tech-token-${t}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'en_route' }),
+    });
+    samples.push(performance.now() - started);
+    if (response.status !== 200) errors++;
+  }
+  samples.sort((a, b) => a - b);
+  const command = 'npm run bench -- webhook';
+  return [
+    { name: 'proactive fan-out for one job status change (on-the-way text + late check of a 10-stop route), p50 of 20', value: `${percentile(samples, 50).toFixed(1)} ms`, budget: '', command },
+    { name: 'proactive fan-out, worst of 20', value: `${samples.at(-1)!.toFixed(1)} ms`, budget: '', command },
+    { name: 'job status changes refused', value: String(errors), budget: '0', ok: errors === 0, command },
+  ];
+}
