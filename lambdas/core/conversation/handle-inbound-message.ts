@@ -9,6 +9,7 @@ import { isEmergency } from '../handoff/emergency.js';
 import { handoffReply, publishEscalation } from '../handoff/escalate.js';
 import { requestHandoff } from '../handoff/request-handoff.js';
 import type { FulfilmentContext, FulfilmentResult } from './fulfilment.js';
+import { openConversationFor } from './open-conversation.js';
 import { replies } from './replies.js';
 import { continueVerification, startVerification } from './verify-number.js';
 
@@ -349,21 +350,9 @@ async function currentConversation(
 ): Promise<Conversation> {
   const existing = conversationId ? await deps.conversations.getConversation(conversationId) : undefined;
   if (existing && existing.status !== 'closed') return existing;
-  const replacing = conversationId;
   const customerId = await deps.directory.findCustomerIdByPhone(address.phone);
   const customer = customerId ? await deps.directory.getCustomer(customerId) : undefined;
-  return deps.conversations.openConversation({
-    id: deps.ids.next(),
-    address,
-    customerId: customer?.id,
-    language: customer?.language ?? 'en',
-    status: 'bot',
-    dialogue: { kind: 'idle' },
-    lastIntents: [],
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    version: 0,
-  }, replacing);
+  return openConversationFor(deps, address, conversationId, customer, now);
 }
 
 async function resolveCustomer(deps: ConversationDeps, conversation: Conversation, address: Address): Promise<Customer | undefined> {

@@ -4,6 +4,7 @@ import type { Language } from '../domain/language.js';
 import { StaleWriteError } from '../errors/stale-write.error.js';
 import { estimateArrival } from '../eta/estimate-arrival.js';
 import type { ConversationDeps } from '../conversation/conversation-deps.js';
+import { openConversationFor } from '../conversation/open-conversation.js';
 import type { OutboundQueue } from '../ports.js';
 import { businessDate } from '../time/business-time.js';
 import { isOpen, type OpeningHours } from '../time/business-hours.js';
@@ -123,21 +124,5 @@ async function preferredAddress(deps: NoticeDeps, customer: Customer, now: Date)
 
 async function conversationFor(deps: NoticeDeps, address: Address, customer: Customer, now: Date): Promise<Conversation> {
   const thread = await deps.conversations.getThread(address);
-  const open = thread?.conversationId ? await deps.conversations.getConversation(thread.conversationId) : undefined;
-  if (open && open.status !== 'closed') return open;
-  return deps.conversations.openConversation(
-    {
-      id: deps.ids.next(),
-      address,
-      customerId: customer.id,
-      language: customer.language,
-      status: 'bot',
-      dialogue: { kind: 'idle' },
-      lastIntents: [],
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-      version: 0,
-    },
-    thread?.conversationId,
-  );
+  return openConversationFor(deps, address, thread?.conversationId, customer, now);
 }
