@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { claimChat, closeChat, getChat, listChats, replyToChat, type Agent } from '../core/handoff/agent-desk.js';
-import { closeSchema, parseJsonBody, parseWith, queueQuerySchema, replySchema } from '../http/agent-api.schema.js';
+import { closeSchema, parseJsonBody, parseWith, pathId, queueQuerySchema, replySchema } from '../http/agent-api.schema.js';
 import { errorHandler } from '../http/error-handler.middleware.js';
 import { NotFoundError } from '../http/http-errors.js';
 import { lambdaAgentApiDeps } from '../runtime/lambda/agent-api.root.js';
@@ -44,7 +44,7 @@ function chain(deps: AgentApiDeps) {
       for (const [routeMethod, pattern, run] of routes) {
         const match = event.rawPath.match(pattern);
         if (match && routeMethod === method) {
-          const [status, body] = await run(deps, agent, event, decodeURIComponent(match[1] ?? ''));
+          const [status, body] = await run(deps, agent, event, pathId(match[1]));
           return { statusCode: status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
         }
       }

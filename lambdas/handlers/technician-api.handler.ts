@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { reportJobStatus, reportLocation } from '../core/field/technician-updates.js';
-import { parseJsonBody } from '../http/agent-api.schema.js';
+import { parseJsonBody, pathId } from '../http/agent-api.schema.js';
 import { errorHandler } from '../http/error-handler.middleware.js';
 import { NotFoundError } from '../http/http-errors.js';
 import { jobStatusSchema, locationSchema } from '../http/technician-api.schema.js';
@@ -25,13 +25,13 @@ function chain(deps: TechnicianApiDeps) {
       const location = event.rawPath.match(/^\/api\/technicians\/([^/]+)\/location$/);
       if (method === 'POST' && location) {
         const ping = parseJsonBody(locationSchema(deps.notices.clock.now()), event.body);
-        const result = await reportLocation(deps.notices, caller, decodeURIComponent(location[1]!), ping);
+        const result = await reportLocation(deps.notices, caller, pathId(location[1]), ping);
         return json(result.stored ? 200 : 202, result.stored ? result : { ...result, ignored: 'an equal or newer location is stored' });
       }
       const job = event.rawPath.match(/^\/api\/jobs\/([^/]+)\/status$/);
       if (method === 'POST' && job) {
         const { status } = parseJsonBody(jobStatusSchema, event.body);
-        return json(200, await reportJobStatus(deps.notices, caller, decodeURIComponent(job[1]!), status));
+        return json(200, await reportJobStatus(deps.notices, caller, pathId(job[1]), status));
       }
       throw new NotFoundError(`No route for ${method} ${event.rawPath}`);
     });

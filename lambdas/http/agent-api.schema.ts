@@ -38,3 +38,12 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.inf
   if (!parsed.success) throw new BadRequestError(parsed.error.issues.map((issue) => issue.message).join('; '));
   return parsed.data;
 }
+
+/** A path segment (an id) decoded, or a 400 when its percent-escapes are malformed. */
+export function pathId(segment: string | undefined): string {
+  try {
+    return decodeURIComponent(segment ?? '');
+  } catch {
+    throw new BadRequestError('The id in the path is not valid percent-encoding');
+  }
+}

@@ -1,5 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { StillProcessingError } from '../core/conversation/handle-inbound-message.js';
 import { ChatConflictError, ChatNotFoundError } from '../core/errors/desk-errors.js';
 import { InvalidTransitionError, NotYourJobError, UnknownRecordError } from '../core/field/technician-updates.js';
 import { logger } from '../runtime/logger.js';
@@ -19,6 +20,8 @@ export function toHttpError(error: unknown): Mapped {
   if (error instanceof HttpError) return { statusCode: error.statusCode, error: error.message };
   if (error instanceof ChatNotFoundError) return { statusCode: 404, error: error.message, code: 'not_found' };
   if (error instanceof ChatConflictError) return { statusCode: 409, error: error.message, code: error.code };
+  // Deliberate: Twilio retries (or calls the fallback URL) rather than take an empty answer.
+  if (error instanceof StillProcessingError) return { statusCode: 503, error: 'Still processing this message; retry', code: 'retry' };
   if (error instanceof UnknownRecordError) return { statusCode: 404, error: error.message, code: 'not_found' };
   if (error instanceof NotYourJobError) return { statusCode: 403, error: error.message, code: 'forbidden' };
   if (error instanceof InvalidTransitionError) return { statusCode: 409, error: error.message, code: 'invalid_transition' };
@@ -33,7 +36,7 @@ export function errorHandler(): MiddlewareObj<APIGatewayProxyEventV2, APIGateway
     onError: async (request) => {
       const mapped = toHttpError(request.error);
       const { name, message } = (request.error ?? {}) as { name?: string; message?: string };
-      if (mapped.statusCode >= 500) logger.error('request failed', { error: { name, message, stack: (request.error as Error)?.stack } });
+      if (mapped.statusCode >= 500 && mapped.statusCode !== 503) logger.error('request failed', { error: { name, message, stack: (request.error as Error)?.stack } });
       else logger.warn('request refused', { status: mapped.statusCode, error: name, reason: mapped.error });
       request.response = {
         statusCode: mapped.statusCode,

@@ -68,6 +68,24 @@ describe('Twilio retries', () => {
     expect(transcript).toHaveLength(2);
   });
 
+  test('a crash after the claim: the next delivery of the same text processes it, once', async () => {
+    const sid = messageSid();
+    // An invocation claimed the text and died before answering.
+    expect(await stack.conversations.claimInbound(sid, stack.clock.now(), 5_000)).toMatchObject({ kind: 'claimed' });
+    stack.clock.advance(6_000);
+    try {
+      const retry = await sendText(stack, ANA, 'where is my technician', { sid });
+      expect(retry.status).toBe(200);
+      expect(retry.replies[0]).toMatch(/^Sam/);
+      const again = await sendText(stack, ANA, 'where is my technician', { sid });
+      expect(again.twiml).toBe(retry.twiml);
+      const transcript = await stack.conversations.listMessages((await threadOf(ANA))!.conversationId!);
+      expect(transcript.filter((m) => m.sid === sid)).toHaveLength(1);
+    } finally {
+      stack.clock.set(NOW);
+    }
+  });
+
   test('several texts from one number at once: none is lost from the transcript', async () => {
     const phone = '+15125550162';
     await stack.directory.putCustomer({ id: 'C-3002', name: 'Many Texts', phones: [phone], language: 'en' });

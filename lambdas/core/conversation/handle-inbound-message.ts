@@ -25,10 +25,14 @@ export interface InboundResult {
   reply: string | null;
 }
 
-/** How long a claimed message may stay unanswered before a retry may take it over. */
-export const INBOUND_LEASE_MS = 15_000;
-/** How long a duplicate delivery waits for the first one's answer. */
-const DUPLICATE_WAIT_MS = 4_000;
+/**
+ * How long a claimed message may stay unanswered before another delivery takes it over
+ * (the first invocation crashed). Shorter than a duplicate's wait, so a duplicate that finds
+ * the claim abandoned processes the text itself rather than answer empty and lose it.
+ */
+export const INBOUND_LEASE_MS = 5_000;
+/** How long a duplicate delivery waits for the first one's answer (well under Twilio's 15 s). */
+const DUPLICATE_WAIT_MS = 6_000;
 /** Texts from one number at once each win a round; twenty at once must all get through. */
 const MAX_ATTEMPTS = 30;
 const RECENT_INTENTS = 5;
@@ -50,6 +54,14 @@ export async function handleInboundMessage(deps: ConversationDeps, message: Inbo
   return { reply };
 }
 
+/** A duplicate delivery found its text still being processed past the wait: let Twilio retry. */
+export class StillProcessingError extends Error {
+  override readonly name = 'StillProcessingError';
+  constructor(sid: string) {
+    super(`message ${sid} is still being processed`);
+  }
+}
+
 async function claimOrWait(
   deps: ConversationDeps,
   sid: string,
@@ -59,8 +71,9 @@ async function claimOrWait(
     const claim = await deps.conversations.claimInbound(sid, deps.clock.now(), INBOUND_LEASE_MS);
     if (claim.kind !== 'in_progress') return claim;
     // Another delivery of the same text is being answered: wait and give Twilio the same reply.
-    if (Date.now() - started > DUPLICATE_WAIT_MS) return { kind: 'answered', reply: null };
-    await deps.sleep(50);
+    // Past the lease the claim is taken over above; past the wait, a retry (not an empty 200) is safer.
+    if (Date.now() - started > DUPLICATE_WAIT_MS) throw new StillProcessingError(sid);
+    await deps.sleep(100);
   }
 }
 
