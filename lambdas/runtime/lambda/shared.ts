@@ -1,7 +1,9 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createDocumentClient } from '../../adapters/dynamodb/document-client.js';
+import { PowertoolsMetricsRecorder } from '../../adapters/powertools/powertools-metrics-recorder.js';
 import { SnsEventPublisher } from '../../adapters/sns/sns-event-publisher.js';
 import { SqsOutboundQueue } from '../../adapters/sqs/sqs-outbound-queue.js';
 import type { EventPublisher, OutboundQueue } from '../../core/ports.js';
@@ -25,6 +27,9 @@ export const lambdaShared = once(() => {
     : { enqueue: () => Promise.reject(new ConfigurationError('OUTBOUND_QUEUE_URL is not set for this function')) };
   return { settings, conversation: conversationDeps(createDocumentClient(), settings, events), outbound };
 });
+
+/** The product metrics (EMF on stdout): namespace and `service` from the POWERTOOLS_* settings the CDK sets. */
+export const lambdaMetrics = once(() => new PowertoolsMetricsRecorder(new Metrics()));
 
 /** Requires settings a particular function cannot run without (named in the error). */
 export function requireSettings<K extends string>(...names: K[]): void {
