@@ -16,6 +16,7 @@ import { createTechnicianApiHandler } from '../lambdas/handlers/technician-api.h
 import { parseTokenList, technicianTokenAuthenticator } from '../lambdas/http/technician-auth.js';
 import { bearerTokenAuthenticator } from '../lambdas/http/agent-auth.js';
 import { DynamoDirectoryRepository } from '../lambdas/adapters/dynamodb/directory-repository.js';
+import { DynamoReportSource } from '../lambdas/adapters/dynamodb/report-source.js';
 import { importDirectory } from '../lambdas/core/import/import-directory.js';
 import { systemClock, type Clock } from '../lambdas/core/time/clock.js';
 import { coreSettingsSchema, deskSettingsSchema, noticeSettingsSchema, readSettings, storeSettingsSchema } from '../lambdas/runtime/config.js';
@@ -127,6 +128,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const agentApi: AgentApiDeps = {
     desk: { ...conversation, outbound, desk: { maxChatsPerAgent: settings.AGENT_MAX_CHATS, idleMinutes: settings.QUEUE_IDLE_MINUTES } },
     authenticate: bearerTokenAuthenticator(settings.AGENT_TOKENS, settings.AGENT_SKILLS),
+    report: new DynamoReportSource(store.client, settings.CONVERSATIONS_TABLE),
   };
   const technicianApi: TechnicianApiDeps = {
     notices: { ...conversation, outbound, quietHours: settings.QUIET_HOURS },

@@ -53,7 +53,10 @@ export function computeReport(conversations: Conversation[], messages: Transcrip
     days.set(date, { date, conversations: 0, contained: 0, handedOff: 0, messagesIn: 0, optOuts: 0, deliveryFailures: 0 });
   }
 
-  const started = conversations.filter((conversation) => inRange(conversation.createdAt));
+  const transcripts = groupBy(messages, (message) => message.conversationId);
+  const started = conversations.filter(
+    (conversation) => inRange(conversation.createdAt) && !isRatingOnly(conversation, transcripts.get(conversation.id) ?? []),
+  );
   const reasons = new Map<HandoffReason, number>();
   for (const conversation of started) {
     const day = days.get(inRange(conversation.createdAt)!)!;
@@ -97,7 +100,6 @@ export function computeReport(conversations: Conversation[], messages: Transcrip
   }
 
   const handedOff = started.filter((conversation) => conversation.handoff);
-  const transcripts = groupBy(messages, (message) => message.conversationId);
   const waits = handedOff
     .map((conversation) => minutesToFirstAgentReply(conversation, transcripts.get(conversation.id) ?? []))
     .filter((minutes): minutes is number => minutes !== undefined)
@@ -131,6 +133,16 @@ export function computeReport(conversations: Conversation[], messages: Transcrip
     delivery: { tracked: messageTotals.tracked, failed: messageTotals.failed, failureRate: ratio(messageTotals.failed, messageTotals.tracked) },
     days: [...days.values()],
   };
+}
+
+/**
+ * The 1–5 answer to a closed chat's satisfaction question arrives after the chat closed,
+ * so it opens a conversation of its own: that one is the end of the earlier chat, not a
+ * new conversation, and counting it would inflate the containment rate.
+ */
+function isRatingOnly(conversation: Conversation, transcript: TranscriptMessage[]): boolean {
+  const texts = transcript.filter((message) => message.author === 'customer');
+  return !conversation.handoff && texts.length > 0 && texts.every((message) => message.intent === 'csat');
 }
 
 /** From the handoff to the first agent message after it; undefined when no agent answered. */

@@ -25,7 +25,8 @@ export const lambdaShared = once(() => {
   const outbound: OutboundQueue = settings.OUTBOUND_QUEUE_URL
     ? new SqsOutboundQueue(new SQSClient({}), settings.OUTBOUND_QUEUE_URL)
     : { enqueue: () => Promise.reject(new ConfigurationError('OUTBOUND_QUEUE_URL is not set for this function')) };
-  return { settings, conversation: conversationDeps(createDocumentClient(), settings, events), outbound };
+  const client = createDocumentClient();
+  return { settings, client, conversation: conversationDeps(client, settings, events), outbound };
 });
 
 /** The product metrics (EMF on stdout): namespace and `service` from the POWERTOOLS_* settings the CDK sets. */

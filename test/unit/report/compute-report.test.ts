@@ -50,6 +50,8 @@ const conversations: Conversation[] = [
   conversation('c7', '2026-10-31T15:00:00Z'),
   // c8, 4 Nov 03:00 UTC = 3 Nov 9 pm in Austin: in the range; a text kept unread (opted out).
   conversation('c8', '2026-11-04T03:00:00Z'),
+  // c9, 2 Nov: c3's rating came after c3 closed and opened a conversation of its own: not a conversation to count.
+  conversation('c9', '2026-11-02T16:00:00Z'),
 ];
 
 const messages: TranscriptMessage[] = [
@@ -75,6 +77,8 @@ const messages: TranscriptMessage[] = [
   text('c7', '2026-11-01T17:00:00Z', 'technician_eta'),
   bot('c7', '2026-11-01T17:00:00.001Z'),
   text('c8', '2026-11-04T03:00:00Z', undefined),
+  text('c9', '2026-11-02T16:00:00Z', 'csat'),
+  bot('c9', '2026-11-02T16:00:00.001Z'),
 ];
 
 const range = { from: '2026-11-01', to: '2026-11-03', timeZone: 'America/Chicago' };
@@ -82,7 +86,7 @@ const range = { from: '2026-11-01', to: '2026-11-03', timeZone: 'America/Chicago
 describe('computeReport on a seeded month', () => {
   const report = computeReport(conversations, messages, range);
 
-  test('containment and handoff rates split the conversations started in the range', () => {
+  test('containment and handoff rates split the conversations started in the range (a rating on its own is not one)', () => {
     expect(report.conversations).toEqual({ total: 7, contained: 3, handedOff: 4, containmentRate: 0.4286, handoffRate: 0.5714 });
     expect(report.conversations.contained + report.conversations.handedOff).toBe(report.conversations.total);
   });
@@ -90,12 +94,12 @@ describe('computeReport on a seeded month', () => {
   test('intents count the texts the bot read in the range', () => {
     expect(report.intents).toEqual([
       { intent: 'not_understood', count: 3 },
+      { intent: 'csat', count: 2 },
       { intent: 'technician_eta', count: 2 },
-      { intent: 'csat', count: 1 },
       { intent: 'opt_out', count: 1 },
       { intent: 'talk_to_agent', count: 1 },
     ]);
-    expect(report.messages).toEqual({ inbound: 9, outbound: 11 });
+    expect(report.messages).toEqual({ inbound: 10, outbound: 12 });
   });
 
   test('escalation reasons, and the time from handoff to the first agent reply', () => {
@@ -117,7 +121,7 @@ describe('computeReport on a seeded month', () => {
   test('per day, in the business timezone', () => {
     expect(report.days).toEqual([
       { date: '2026-11-01', conversations: 2, contained: 1, handedOff: 1, messagesIn: 4, optOuts: 0, deliveryFailures: 0 },
-      { date: '2026-11-02', conversations: 2, contained: 0, handedOff: 2, messagesIn: 2, optOuts: 0, deliveryFailures: 1 },
+      { date: '2026-11-02', conversations: 2, contained: 0, handedOff: 2, messagesIn: 3, optOuts: 0, deliveryFailures: 1 },
       { date: '2026-11-03', conversations: 3, contained: 2, handedOff: 1, messagesIn: 3, optOuts: 1, deliveryFailures: 1 },
     ]);
   });
