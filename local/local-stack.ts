@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { InMemoryMetrics } from '../lambdas/adapters/local/in-memory-metrics.js';
 import { InProcessEventBus } from '../lambdas/adapters/local/in-process-event-bus.js';
 import { InProcessOutboundQueue } from '../lambdas/adapters/local/in-process-outbound-queue.js';
 import { TwilioRestSender } from '../lambdas/adapters/twilio/twilio-rest-sender.js';
@@ -15,10 +16,12 @@ import { createTechnicianApiHandler } from '../lambdas/handlers/technician-api.h
 import { parseTokenList, technicianTokenAuthenticator } from '../lambdas/http/technician-auth.js';
 import { bearerTokenAuthenticator } from '../lambdas/http/agent-auth.js';
 import { DynamoDirectoryRepository } from '../lambdas/adapters/dynamodb/directory-repository.js';
+import { DynamoReportSource } from '../lambdas/adapters/dynamodb/report-source.js';
 import { importDirectory } from '../lambdas/core/import/import-directory.js';
 import { systemClock, type Clock } from '../lambdas/core/time/clock.js';
 import { coreSettingsSchema, deskSettingsSchema, noticeSettingsSchema, readSettings, storeSettingsSchema } from '../lambdas/runtime/config.js';
 import { conversationDeps } from '../lambdas/runtime/conversation-deps.factory.js';
+import { meteredDeliveries } from '../lambdas/runtime/metered.js';
 import type { AgentApiDeps, TechnicianApiDeps, WebhookDeps } from '../lambdas/runtime/webhook-deps.js';
 import { localContext, toApiGatewayEvent, writeResult, type HttpLambda } from './api-gateway-event.js';
 import { demoData } from './demo-data.js';
@@ -73,6 +76,8 @@ export interface LocalStack {
   agentApi: AgentApiDeps;
   events: InProcessEventBus;
   outbound: InProcessOutboundQueue;
+  /** What the Lambda functions would have published as metrics. */
+  metrics: InMemoryMetrics;
   close(): Promise<void>;
 }
 
@@ -109,7 +114,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     serverUrl: () => url,
     companyNumber: settings.TWILIO_PHONE_NUMBER,
   });
-  const delivery = { conversations: conversation.conversations, outbound, maxAttempts: settings.OUTBOUND_MAX_ATTEMPTS };
+  const metrics = new InMemoryMetrics();
+  const delivery = { conversations: meteredDeliveries(conversation.conversations, metrics), outbound, maxAttempts: settings.OUTBOUND_MAX_ATTEMPTS };
   const webhook: WebhookDeps = {
     conversation,
     delivery,
@@ -117,10 +123,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     get publicBaseUrl() {
       return publicBaseUrl();
     },
+    metrics,
   };
   const agentApi: AgentApiDeps = {
     desk: { ...conversation, outbound, desk: { maxChatsPerAgent: settings.AGENT_MAX_CHATS, idleMinutes: settings.QUEUE_IDLE_MINUTES } },
     authenticate: bearerTokenAuthenticator(settings.AGENT_TOKENS, settings.AGENT_SKILLS),
+    report: new DynamoReportSource(store.client, settings.CONVERSATIONS_TABLE),
   };
   const technicianApi: TechnicianApiDeps = {
     notices: { ...conversation, outbound, quietHours: settings.QUIET_HOURS },
@@ -136,7 +144,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       statusCallbackUrl: `${publicBaseUrl()}/webhooks/twilio/status`,
       apiBaseUrl: url,
     });
-    return deliverOutbound({ ...delivery, sender }, job);
+    return deliverOutbound({ ...delivery, sender }, job).finally(() => metrics.flush());
   });
 
   if (options.seedDemo) {
@@ -202,6 +210,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     agentApi,
     events,
     outbound,
+    metrics,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

@@ -6,6 +6,7 @@ import type { RouteLookup } from './eta/estimate-arrival.js';
 export type { Clock } from './time/clock.js';
 export type { IntentClassifier } from './nlu/classification.js';
 export type { TravelTimeEstimator } from './eta/travel-time.js';
+export type { MetricsRecorder } from './metrics.js';
 
 /** Customers, their numbers, technicians and their routes. */
 export interface DirectoryRepository extends RouteLookup {

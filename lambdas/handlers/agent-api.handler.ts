@@ -3,7 +3,9 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { claimChat, closeChat, getChat, listChats, replyToChat, type Agent } from '../core/handoff/agent-desk.js';
 import { closeSchema, parseJsonBody, parseWith, pathId, queueQuerySchema, replySchema } from '../http/agent-api.schema.js';
+import { buildReport } from '../core/report/build-report.js';
 import { errorHandler } from '../http/error-handler.middleware.js';
+import { reportRangeSchema } from '../http/report.schema.js';
 import { NotFoundError } from '../http/http-errors.js';
 import { lambdaAgentApiDeps } from '../runtime/lambda/agent-api.root.js';
 import { once, type AgentApiDeps } from '../runtime/webhook-deps.js';
@@ -11,7 +13,7 @@ import { once, type AgentApiDeps } from '../runtime/webhook-deps.js';
 type Event = APIGatewayProxyEventV2;
 type Route = [method: string, path: RegExp, run: (deps: AgentApiDeps, agent: Agent, event: Event, id: string) => Promise<[number, unknown]>];
 
-/** `/api/agent/*` (SPEC §3): the queue, one chat, claim, reply, close. */
+/** `/api/agent/*` (SPEC §3): the queue, one chat, claim, reply, close; and the supervisors' report. */
 const routes: Route[] = [
   ['GET', /^\/api\/agent\/conversations$/, async (deps, agent, event) => {
     const query = parseWith(queueQuerySchema, event.queryStringParameters ?? {});
@@ -26,6 +28,10 @@ const routes: Route[] = [
   ['POST', /^\/api\/agent\/conversations\/([^/]+)\/close$/, async (deps, agent, event, id) => {
     const options = parseJsonBody(closeSchema, event.body, true);
     return [200, await closeChat(deps.desk, agent, id, options)];
+  }],
+  ['GET', /^\/api\/agent\/report$/, async (deps, _agent, event) => {
+    const range = parseWith(reportRangeSchema, event.queryStringParameters ?? {});
+    return [200, await buildReport(deps.report, { ...range, timeZone: deps.desk.settings.timeZone })];
   }],
 ];
 

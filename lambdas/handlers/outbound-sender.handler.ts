@@ -4,7 +4,7 @@ import { CHANNELS } from '../core/domain/conversation.js';
 import { deliverOutbound } from '../core/outbound/deliver-outbound.js';
 import { lambdaSenderDeps } from '../runtime/lambda/sender.root.js';
 import { logger } from '../runtime/logger.js';
-import type { DeliveryDeps } from '../core/outbound/deliver-outbound.js';
+import type { SenderDeps } from '../runtime/webhook-deps.js';
 
 const jobSchema = z.object({
   conversationId: z.string().min(1),
@@ -20,7 +20,7 @@ const jobSchema = z.object({
  * reported as a batch item failure, so SQS redelivers it and, after the redrive limit, moves
  * it to the dead-letter queue (with an alarm) — never dropped.
  */
-export function createOutboundSender(getDeps: () => Promise<DeliveryDeps>) {
+export function createOutboundSender(getDeps: () => Promise<SenderDeps>) {
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const deps = await getDeps();
     const failures: SQSBatchResponse['batchItemFailures'] = [];
@@ -43,6 +43,7 @@ export function createOutboundSender(getDeps: () => Promise<DeliveryDeps>) {
         failures.push({ itemIdentifier: record.messageId });
       }
     }
+    deps.metrics.flush();
     return { batchItemFailures: failures };
   };
 }

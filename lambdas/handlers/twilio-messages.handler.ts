@@ -6,6 +6,7 @@ import { twilioWebhookChain } from '../http/twilio-webhook.chain.js';
 import { parseTwilioInbound } from '../http/twilio-message.schema.js';
 import { lambdaWebhookDeps } from '../runtime/lambda/webhook.root.js';
 import { logger } from '../runtime/logger.js';
+import { recordInbound, watchInbound } from '../runtime/metered.js';
 import { once, type WebhookDeps } from '../runtime/webhook-deps.js';
 
 /** POST /webhooks/twilio/messages: an inbound SMS or WhatsApp text, answered with TwiML. */
@@ -16,13 +17,17 @@ export function createTwilioMessagesHandler(getDeps: () => WebhookDeps) {
 }
 
 function chain(deps: WebhookDeps) {
-  return twilioWebhookChain({ authToken: deps.twilioAuthToken, publicBaseUrl: deps.publicBaseUrl }).handler(async (event) => {
+  return twilioWebhookChain({ authToken: deps.twilioAuthToken, publicBaseUrl: deps.publicBaseUrl, metrics: deps.metrics }).handler(async (event) => {
+    const started = performance.now();
     const message = parseTwilioInbound(event.body);
-    const { reply } = await handleInboundMessage(deps.conversation, {
+    // Observed for the metrics: in/out, automated or escalated, intent, latency.
+    const watched = watchInbound(deps.conversation);
+    const { reply } = await handleInboundMessage(watched.deps, {
       sid: message.MessageSid,
       from: message.From,
       body: message.Body,
     });
+    recordInbound(deps.metrics, watched.seen, reply, performance.now() - started);
     logger.info('inbound answered', { sid: message.MessageSid, from: maskPhone(message.From.phone), replied: reply !== null });
     return { statusCode: 200, headers: { 'content-type': 'text/xml' }, body: messagingTwiml(reply) };
   });

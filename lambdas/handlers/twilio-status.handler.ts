@@ -14,7 +14,7 @@ export function createTwilioStatusHandler(getDeps: () => WebhookDeps) {
 }
 
 function chain(deps: WebhookDeps) {
-  return twilioWebhookChain({ authToken: deps.twilioAuthToken, publicBaseUrl: deps.publicBaseUrl }).handler(async (event) => {
+  return twilioWebhookChain({ authToken: deps.twilioAuthToken, publicBaseUrl: deps.publicBaseUrl, metrics: deps.metrics }).handler(async (event) => {
     const update = parseTwilioStatus(event.body);
     const outcome = await recordDeliveryStatus(deps.delivery, {
       twilioSid: update.MessageSid,

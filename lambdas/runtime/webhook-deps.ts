@@ -1,6 +1,8 @@
 import type { ConversationDeps } from '../core/conversation/conversation-deps.js';
 import type { AgentDeskDeps } from '../core/handoff/agent-desk.js';
 import type { DeliveryDeps } from '../core/outbound/deliver-outbound.js';
+import type { MetricsRecorder } from '../core/metrics.js';
+import type { ReportSource } from '../core/report/build-report.js';
 import type { AgentAuthenticator } from '../http/agent-auth.js';
 import type { TechnicianAuthenticator } from '../http/technician-auth.js';
 import type { NoticeDeps } from '../core/field/proactive-notices.js';
@@ -12,6 +14,12 @@ export interface WebhookDeps {
   delivery: Pick<DeliveryDeps, 'conversations' | 'outbound' | 'maxAttempts'>;
   twilioAuthToken: () => Promise<string>;
   publicBaseUrl: string;
+  metrics: MetricsRecorder;
+}
+
+/** What the outbound sender (SQS consumer) needs. */
+export interface SenderDeps extends DeliveryDeps {
+  metrics: MetricsRecorder;
 }
 
 /** What the technician app's API needs. */
@@ -24,6 +32,8 @@ export interface TechnicianApiDeps {
 export interface AgentApiDeps {
   desk: AgentDeskDeps;
   authenticate: AgentAuthenticator;
+  /** The supervisors' report (GET /api/agent/report). */
+  report: ReportSource;
 }
 
 /** Builds a value on first use and keeps it for the life of the container. */

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { TwilioRestSender } from '../../adapters/twilio/twilio-rest-sender.js';
-import type { DeliveryDeps } from '../../core/outbound/deliver-outbound.js';
 import type { OutboundQueue } from '../../core/ports.js';
 import { readSettings, twilioAccountSchema, webhookSettingsSchema } from '../config.js';
-import { onceAsync } from '../webhook-deps.js';
-import { lambdaShared, secretValue } from './shared.js';
+import { meteredDeliveries } from '../metered.js';
+import { onceAsync, type SenderDeps } from '../webhook-deps.js';
+import { lambdaMetrics, lambdaShared, secretValue } from './shared.js';
 
 /** Composition root of the outbound sender (SQS consumer) on AWS Lambda. */
-export const lambdaSenderDeps = onceAsync(async (): Promise<DeliveryDeps> => {
+export const lambdaSenderDeps = onceAsync(async (): Promise<SenderDeps> => {
   const { settings, conversation } = lambdaShared();
   const own = readSettings(
     twilioAccountSchema.extend(webhookSettingsSchema.shape).extend({ TWILIO_AUTH_TOKEN_SECRET_ID: z.string().min(1) }),
@@ -23,7 +23,8 @@ export const lambdaSenderDeps = onceAsync(async (): Promise<DeliveryDeps> => {
   const redeliver: OutboundQueue = {
     enqueue: () => Promise.reject(new RedeliveryRequested('transient send failure: let SQS redeliver')),
   };
-  return { conversations: conversation.conversations, sender, outbound: redeliver, maxAttempts: settings.OUTBOUND_MAX_ATTEMPTS };
+  const metrics = lambdaMetrics();
+  return { conversations: meteredDeliveries(conversation.conversations, metrics), sender, outbound: redeliver, maxAttempts: settings.OUTBOUND_MAX_ATTEMPTS, metrics };
 });
 
 /** Thrown to hand a message back to SQS for a later attempt (not an error to alarm on). */

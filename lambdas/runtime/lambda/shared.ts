@@ -1,3 +1,4 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -5,6 +6,7 @@ import { LocationClient } from '@aws-sdk/client-location';
 import { AmazonLocationTravelTime } from '../../adapters/location/amazon-location-travel-time.js';
 import { logger } from '../logger.js';
 import { createDocumentClient } from '../../adapters/dynamodb/document-client.js';
+import { PowertoolsMetricsRecorder } from '../../adapters/powertools/powertools-metrics-recorder.js';
 import { SnsEventPublisher } from '../../adapters/sns/sns-event-publisher.js';
 import { SqsOutboundQueue } from '../../adapters/sqs/sqs-outbound-queue.js';
 import type { EventPublisher, OutboundQueue } from '../../core/ports.js';
@@ -26,15 +28,19 @@ export const lambdaShared = once(() => {
   const outbound: OutboundQueue = settings.OUTBOUND_QUEUE_URL
     ? new SqsOutboundQueue(new SQSClient({}), settings.OUTBOUND_QUEUE_URL)
     : { enqueue: () => Promise.reject(new ConfigurationError('OUTBOUND_QUEUE_URL is not set for this function')) };
-  const conversation = conversationDeps(createDocumentClient(), settings, events);
+  const client = createDocumentClient();
+  const conversation = conversationDeps(client, settings, events);
   if (process.env.ROUTE_CALCULATOR_NAME) {
     // Road travel times when the stack configures an Amazon Location route calculator.
     conversation.travel = new AmazonLocationTravelTime(new LocationClient({}), process.env.ROUTE_CALCULATOR_NAME, conversation.travel, (error) =>
       logger.warn('route calculator unavailable, using the haversine model', { error: (error as Error).name }),
     );
   }
-  return { settings, conversation, outbound };
+  return { settings, client, conversation, outbound };
 });
+
+/** The product metrics (EMF on stdout): namespace and `service` from the POWERTOOLS_* settings the CDK sets. */
+export const lambdaMetrics = once(() => new PowertoolsMetricsRecorder(new Metrics()));
 
 /** Requires settings a particular function cannot run without (named in the error). */
 export function requireSettings<K extends string>(...names: K[]): void {

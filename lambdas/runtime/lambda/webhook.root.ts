@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { readSettings, webhookSettingsSchema } from '../config.js';
 import { once, type WebhookDeps } from '../webhook-deps.js';
-import { lambdaShared, secretValue } from './shared.js';
+import { meteredDeliveries } from '../metered.js';
+import { lambdaMetrics, lambdaShared, secretValue } from './shared.js';
 
 /** Composition root of the Twilio webhooks (messages and status) on AWS Lambda. */
 export const lambdaWebhookDeps = once((): WebhookDeps => {
@@ -9,8 +10,9 @@ export const lambdaWebhookDeps = once((): WebhookDeps => {
   const own = readSettings(webhookSettingsSchema.extend({ TWILIO_AUTH_TOKEN_SECRET_ID: z.string().min(1) }));
   return {
     conversation,
-    delivery: { conversations: conversation.conversations, outbound, maxAttempts: settings.OUTBOUND_MAX_ATTEMPTS },
+    delivery: { conversations: meteredDeliveries(conversation.conversations, lambdaMetrics()), outbound, maxAttempts: settings.OUTBOUND_MAX_ATTEMPTS },
     twilioAuthToken: secretValue(own.TWILIO_AUTH_TOKEN_SECRET_ID),
     publicBaseUrl: own.PUBLIC_BASE_URL,
+    metrics: lambdaMetrics(),
   };
 });
