@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createDocumentClient } from '../lambdas/adapters/dynamodb/document-client.js';
 import { LOCAL_AWS } from '../local/dynalite-store.js';
 import { LOCAL_DEFAULTS } from '../local/local-stack.js';
@@ -6,6 +5,7 @@ import { TwilioStandIn } from '../local/twilio-stand-in.js';
 import { DynamoDirectoryRepository } from '../lambdas/adapters/dynamodb/directory-repository.js';
 import { businessDate } from '../lambdas/core/time/business-time.js';
 import type { BenchRow, BenchSection } from './bench-row.js';
+import { startStackProcess } from './local-stack-process.js';
 
 /**
  * ETA replies through the local stack: 20 senders (one customer each, all on one
@@ -54,25 +54,10 @@ function percentile(sorted: number[], p: number): number {
 const PORT = 3917;
 const DYNAMODB_PORT = 8917;
 
-/** `npm start --memory` in its own process, as a developer runs it; resolves when it serves. */
-async function startStack(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--memory'], {
-    env: { ...process.env, PORT: String(PORT), DYNAMODB_PORT: String(DYNAMODB_PORT), LOG_LEVEL: 'WARN' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`local stack exited with ${code}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Press Ctrl+C')) resolve();
-    });
-  });
-  return child;
-}
-
 const section: BenchSection = {
   title: 'Webhook on the local stack (`npm start --memory` in its own process, loopback HTTP)',
   async run() {
-    const stack = await startStack();
+    const stack = await startStackProcess({ port: PORT, dynamoPort: DYNAMODB_PORT });
     const client = createDocumentClient({ ...LOCAL_AWS, endpoint: `http://127.0.0.1:${DYNAMODB_PORT}` });
     try {
       const directory = new DynamoDirectoryRepository(client, 'switchboard-directory');
