@@ -3,10 +3,9 @@ import { DynamoConversationRepository } from '../lambdas/adapters/dynamodb/conve
 import { DynamoDirectoryRepository } from '../lambdas/adapters/dynamodb/directory-repository.js';
 import { businessDate } from '../lambdas/core/time/business-time.js';
 import { LOCAL_AWS } from '../local/dynalite-store.js';
-import { LOCAL_DEFAULTS } from '../local/local-stack.js';
-import { TwilioStandIn } from '../local/twilio-stand-in.js';
+import type { TwilioStandIn } from '../local/twilio-stand-in.js';
 import type { BenchRow, BenchSection } from './bench-row.js';
-import { startStackProcess } from './local-stack-process.js';
+import { standInFor, startStackProcess } from './local-stack-process.js';
 
 /**
  * Sustained load on the local stack (its own process, loopback only, stops by itself):
@@ -120,13 +119,7 @@ const section: BenchSection = {
     const client = createDocumentClient({ ...LOCAL_AWS, endpoint: `http://127.0.0.1:${DYNAMODB_PORT}` });
     try {
       await seed(new DynamoDirectoryRepository(client, 'switchboard-directory'), new Date());
-      const twilio = new TwilioStandIn({
-        authToken: LOCAL_DEFAULTS.TWILIO_AUTH_TOKEN,
-        accountSid: LOCAL_DEFAULTS.TWILIO_ACCOUNT_SID,
-        publicBaseUrl: () => `http://localhost:${PORT}`,
-        serverUrl: () => `http://localhost:${PORT}`,
-        companyNumber: LOCAL_DEFAULTS.TWILIO_PHONE_NUMBER,
-      });
+      const twilio = standInFor(PORT);
       const run = await drive(twilio);
       const { lost, duplicated } = await audit(new DynamoConversationRepository(client, 'switchboard-conversations'), run.sent);
       const answered = run.sent.filter((s) => s.status === 200).length;

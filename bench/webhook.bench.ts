@@ -1,11 +1,10 @@
 import { createDocumentClient } from '../lambdas/adapters/dynamodb/document-client.js';
 import { LOCAL_AWS } from '../local/dynalite-store.js';
-import { LOCAL_DEFAULTS } from '../local/local-stack.js';
-import { TwilioStandIn } from '../local/twilio-stand-in.js';
+import type { TwilioStandIn } from '../local/twilio-stand-in.js';
 import { DynamoDirectoryRepository } from '../lambdas/adapters/dynamodb/directory-repository.js';
 import { businessDate } from '../lambdas/core/time/business-time.js';
 import type { BenchRow, BenchSection } from './bench-row.js';
-import { startStackProcess } from './local-stack-process.js';
+import { standInFor, startStackProcess } from './local-stack-process.js';
 
 /**
  * ETA replies through the local stack: 20 senders (one customer each, all on one
@@ -79,13 +78,7 @@ const section: BenchSection = {
           address: { line1: `${i} Bench St`, lat: 30.27 + (i % 10) / 100, lng: -97.74 }, sequence: (i % 10) + 1, durationMinutes: 30, status: 'scheduled',
         });
       }
-      const twilio = new TwilioStandIn({
-        authToken: LOCAL_DEFAULTS.TWILIO_AUTH_TOKEN,
-        accountSid: LOCAL_DEFAULTS.TWILIO_ACCOUNT_SID,
-        publicBaseUrl: () => `http://localhost:${PORT}`,
-        serverUrl: () => `http://localhost:${PORT}`,
-        companyNumber: LOCAL_DEFAULTS.TWILIO_PHONE_NUMBER,
-      });
+      const twilio = standInFor(PORT);
       // Warm up the handler, the model and the store (with numbers of no customer).
       for (let i = 0; i < 20; i++) await twilio.deliverInbound(`+1512557${String(i).padStart(4, '0')}`, 'hello');
 
