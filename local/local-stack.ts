@@ -22,6 +22,7 @@ import { systemClock, type Clock } from '../lambdas/core/time/clock.js';
 import { coreSettingsSchema, deskSettingsSchema, noticeSettingsSchema, readSettings, storeSettingsSchema } from '../lambdas/runtime/config.js';
 import { conversationDeps } from '../lambdas/runtime/conversation-deps.factory.js';
 import { meteredDeliveries } from '../lambdas/runtime/metered.js';
+import type { ConversationDeps } from '../lambdas/core/conversation/conversation-deps.js';
 import type { AgentApiDeps, TechnicianApiDeps, WebhookDeps } from '../lambdas/runtime/webhook-deps.js';
 import { localContext, toApiGatewayEvent, writeResult, type HttpLambda } from './api-gateway-event.js';
 import { demoData } from './demo-data.js';
@@ -65,6 +66,8 @@ export interface LocalStackOptions {
   env?: NodeJS.ProcessEnv;
   /** Scales the outbound queue's retry delays (tests run backoffs in milliseconds). */
   queueDelayScale?: number;
+  /** Wraps the core's ports before anything uses them (tests inject store faults here). */
+  decorate?: (deps: ConversationDeps) => ConversationDeps;
 }
 
 export interface LocalStack {
@@ -106,7 +109,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const publicBaseUrl = () => settings.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? url;
   const events = new InProcessEventBus();
   const outbound = new InProcessOutboundQueue({ maxReceives: 5, delayScale: options.queueDelayScale ?? 1 });
-  const conversation = conversationDeps(store.client, settings, events, clock);
+  const wired = conversationDeps(store.client, settings, events, clock);
+  const conversation = options.decorate ? options.decorate(wired) : wired;
   const twilio = new TwilioStandIn({
     authToken: settings.TWILIO_AUTH_TOKEN,
     accountSid: settings.TWILIO_ACCOUNT_SID,

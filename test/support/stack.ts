@@ -4,7 +4,7 @@ import { DynamoConversationRepository } from '../../lambdas/adapters/dynamodb/co
 import { importDirectory } from '../../lambdas/core/import/import-directory.js';
 import { ManualClock } from '../../lambdas/core/time/clock.js';
 import { messageSid, twimlMessages } from '../../local/twilio-stand-in.js';
-import { startLocalStack, type LocalStack } from '../../local/local-stack.js';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/local-stack.js';
 
 export const AUTH_TOKEN = 'test-auth-token';
 export const COMPANY_NUMBER = '+15125550000';
@@ -17,9 +17,15 @@ export interface TestStack extends LocalStack {
 }
 
 /** The real local stack on a free port, with an in-memory store and a clock the test sets. */
-export async function startTestStack(now: Date, fixture?: unknown, env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
+export async function startTestStack(
+  now: Date,
+  fixture?: unknown,
+  env: NodeJS.ProcessEnv = {},
+  options: Pick<LocalStackOptions, 'decorate'> = {},
+): Promise<TestStack> {
   const clock = new ManualClock(now);
   const stack = await startLocalStack({
+    ...options,
     clock,
     env: {
       TWILIO_AUTH_TOKEN: AUTH_TOKEN,
@@ -76,4 +82,18 @@ export async function ask(stack: LocalStack, from: string, body: string): Promis
     throw new Error(`expected one reply to "${body}", got ${result.status} ${result.twiml}`);
   }
   return result.replies[0]!;
+}
+
+export const STATUS_PATH = '/webhooks/twilio/status';
+
+/** Posts a delivery status callback as Twilio would, signed with twilio's own helper. */
+export async function sendStatus(stack: LocalStack, params: { MessageSid: string; MessageStatus: string; ErrorCode?: string }) {
+  const form: Record<string, string> = { AccountSid: 'AC00000000000000000000000000000000', ...params };
+  const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${stack.webhook.publicBaseUrl}${STATUS_PATH}`, form);
+  const response = await fetch(`${stack.url}${STATUS_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+    body: new URLSearchParams(form),
+  });
+  return response.status;
 }

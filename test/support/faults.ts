@@ -1,0 +1,76 @@
+import type { ConversationDeps } from '../../lambdas/core/conversation/conversation-deps.js';
+
+/** What a store outage looks like to the code: the SDK's error after its own retries. */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'ServiceUnavailable';
+  constructor(method: string) {
+    super(`injected fault: ${method} failed`);
+  }
+}
+
+/**
+ * A switch for one port: every call (or the calls to the named methods) fails or waits
+ * while it is set. Tests flip it between requests; `calls` counts what went through.
+ */
+export class PortFaults {
+  private failing: ReadonlySet<string> | 'all' | undefined;
+  private delayMs = 0;
+  calls = 0;
+
+  /** Fails every call, or only calls to these methods. */
+  fail(methods?: string[]): void {
+    this.failing = methods ? new Set(methods) : 'all';
+  }
+
+  /** Delays every call by `ms` before it reaches the store. */
+  slow(ms: number): void {
+    this.delayMs = ms;
+  }
+
+  heal(): void {
+    this.failing = undefined;
+    this.delayMs = 0;
+  }
+
+  async before(method: string): Promise<void> {
+    this.calls += 1;
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    if (this.failing === 'all' || this.failing?.has(method)) throw new StoreUnavailableError(method);
+  }
+}
+
+/** A decorator for any port: each async method passes through `faults` first. */
+export function withFaults<T extends object>(port: T, faults: PortFaults): T {
+  return new Proxy(port, {
+    get(target, property, receiver) {
+      const member = Reflect.get(target, property, receiver) as unknown;
+      if (typeof member !== 'function' || typeof property !== 'string') return member;
+      return async (...args: unknown[]) => {
+        await faults.before(property);
+        return (member as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
+export interface StoreFaults {
+  conversations: PortFaults;
+  directory: PortFaults;
+  /** For `startTestStack`'s `decorate` option. */
+  decorate: (deps: ConversationDeps) => ConversationDeps;
+}
+
+/** Fault switches for both repositories of the conversation core. */
+export function storeFaults(): StoreFaults {
+  const conversations = new PortFaults();
+  const directory = new PortFaults();
+  return {
+    conversations,
+    directory,
+    decorate: (deps) => ({
+      ...deps,
+      conversations: withFaults(deps.conversations, conversations),
+      directory: withFaults(deps.directory, directory),
+    }),
+  };
+}
