@@ -66,6 +66,8 @@ export interface ConversationRepository {
    */
   claimInbound(sid: string, now: Date, leaseMs: number): Promise<InboundClaim>;
   recordAnswer(sid: string, reply: string | null, now: Date): Promise<void>;
+  /** Gives a claim up after a failure, so Twilio's retry (or a waiting duplicate) processes the text at once. */
+  releaseInbound(sid: string): Promise<void>;
   getThread(address: Address): Promise<Thread | undefined>;
   setOptOut(address: Address, optedOut: boolean, now: Date): Promise<void>;
   /** Marks (or clears, with null) the chat whose satisfaction answer the number owes. */

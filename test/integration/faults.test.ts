@@ -80,10 +80,8 @@ describe('the store failing', () => {
     expect(transcript.filter((m) => m.sid === `${sid}-reply`)).toHaveLength(1);
   });
 
-  // Known bug (docs/reliability.md): the failed invocation keeps its claim for the whole lease, and a
-  // duplicate that waits past DUPLICATE_WAIT_MS is answered 200 with empty TwiML, so a retry inside
-  // the lease loses the text. Marked `fails` until the claim is released on failure; then drop `.fails`.
-  test.fails('a failure after the claim: a retry inside the lease still gets the text answered', async () => {
+  // The failed invocation gives its claim up, so a retry inside the lease is processed at once.
+  test('a failure after the claim: a retry inside the lease still gets the text answered', async () => {
     const phone = await customerWithVisit();
     const sid = messageSid();
     faults.conversations.fail(['appendMessages']);

@@ -109,6 +109,23 @@ export class DynamoConversationRepository implements ConversationRepository {
     );
   }
 
+  async releaseInbound(sid: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: inboundKey(sid),
+          UpdateExpression: 'SET claimedAt = :released',
+          ConditionExpression: '#state = :processing',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':released': 0, ':processing': 'processing' },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
   async getThread(address: Address): Promise<Thread | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: threadKey(address), ConsistentRead: true }));
     if (!Item) return undefined;

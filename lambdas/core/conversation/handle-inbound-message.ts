@@ -49,9 +49,15 @@ export async function handleInboundMessage(deps: ConversationDeps, message: Inbo
   const claim = await claimOrWait(deps, message.sid);
   if (claim.kind === 'answered') return { reply: claim.reply };
 
-  const reply = await withFreshConversation(deps, message, claim.receivedAt);
-  await deps.conversations.recordAnswer(message.sid, reply, deps.clock.now());
-  return { reply };
+  try {
+    const reply = await withFreshConversation(deps, message, claim.receivedAt);
+    await deps.conversations.recordAnswer(message.sid, reply, deps.clock.now());
+    return { reply };
+  } catch (error) {
+    // Nothing answered: let the next delivery process the text now, not after the lease.
+    await deps.conversations.releaseInbound(message.sid).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** A duplicate delivery found its text still being processed past the wait: let Twilio retry. */
