@@ -30,9 +30,9 @@ export interface InboundResult {
  * (the first invocation crashed). Shorter than a duplicate's wait, so a duplicate that finds
  * the claim abandoned processes the text itself rather than answer empty and lose it.
  */
-export const INBOUND_LEASE_MS = 5_000;
-/** How long a duplicate delivery waits for the first one's answer (well under Twilio's 15 s). */
-const DUPLICATE_WAIT_MS = 6_000;
+export const INBOUND_LEASE_MS = 3_000;
+/** How long a duplicate delivery waits for the first one's answer (inside the webhook's 4.5 s budget). */
+const DUPLICATE_WAIT_MS = 4_000;
 /** Texts from one number at once each win a round; twenty at once must all get through. */
 const MAX_ATTEMPTS = 30;
 const RECENT_INTENTS = 5;
