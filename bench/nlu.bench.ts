@@ -20,17 +20,29 @@ const DATASETS_DIR = `${root}../shared/datasets`;
 const DATASETS = ['braun-chatbot', 'braun-askubuntu', 'braun-webapps', 'hint3-sofmattress'] as const;
 const SECTION_COMMAND = 'npm run bench -- nlu';
 
-/** Goals of issue 3 for our engine: [in-scope accuracy, out-of-scope recall, overall accuracy]. */
-const GOALS: Record<string, { text: string; met: (score: Score) => boolean }> = {
-  'braun-chatbot': { text: 'overall ≥ 0.991 (NLP.js)', met: (score) => score.accuracy >= 0.991 },
-  'braun-askubuntu': { text: 'overall ≥ 0.899 (NLP.js)', met: (score) => score.accuracy >= 0.899 },
-  'braun-webapps': { text: 'overall ≥ 0.797 (NLP.js)', met: (score) => score.accuracy >= 0.797 },
+/** The peer whose figures the Braun goals are measured against, in the same run on the same split. */
+const REFERENCE_ENGINE = 'NLP.js 4 (defaults)';
+
+/**
+ * Goals of issue 3 for our engine. Braun: "at least NLP.js on each corpus", i.e. at least as many
+ * test texts right as NLP.js gets in this run (not a rounded literal).
+ */
+const GOALS: Record<string, { text: (reference?: Score) => string; met: (score: Score, reference?: Score) => boolean }> = {
+  ...Object.fromEntries(
+    ['braun-chatbot', 'braun-askubuntu', 'braun-webapps'].map((name) => [
+      name,
+      {
+        text: (reference?: Score) => `overall ≥ NLP.js${reference ? ` (${reference.right}/${reference.total} = ${reference.accuracy.toFixed(3)})` : ''}`,
+        met: (score: Score, reference?: Score) => reference !== undefined && score.right >= reference.right,
+      },
+    ]),
+  ),
   'hint3-sofmattress': {
-    text: 'overall ≥ 0.72, OOS recall ≥ 0.5',
+    text: () => 'overall ≥ 0.72, OOS recall ≥ 0.5',
     met: (score) => score.accuracy >= 0.72 && score.oosRecall >= 0.5,
   },
   'switchboard held-out': {
-    text: 'in-scope ≥ 0.95, OOS automated ≤ 2%',
+    text: () => 'in-scope ≥ 0.95, OOS automated ≤ 2%',
     met: (score) => score.inScopeAccuracy >= 0.95 && score.oosRecall >= 0.98,
   },
 };
@@ -48,6 +60,9 @@ interface Score {
   inScopeAccuracy: number;
   oosRecall: number;
   accuracy: number;
+  /** Test texts answered right (in scope) or refused (out of scope), of `total`. */
+  right: number;
+  total: number;
   msPerText: number;
   trainMs: number;
 }
@@ -58,16 +73,19 @@ const section: BenchSection = {
     const rows: BenchRow[] = [];
     const corpora = await loadCorpora(rows);
     for (const corpus of corpora) {
+      const scores = new Map<string, Score>();
+      for (const engine of ENGINES) scores.set(engine.name, await measure((items) => engine.train(items, corpus.options), corpus));
+      const reference = scores.get(REFERENCE_ENGINE);
       for (const engine of ENGINES) {
-        const score = await measure((items) => engine.train(items, corpus.options), corpus);
+        const score = scores.get(engine.name)!;
         const ours = engine.name === 'Switchboard';
         const goal = ours ? GOALS[corpus.name] : undefined;
         const note = engine.note?.(corpus.train);
         rows.push({
           name: `${engine.name} × ${corpus.name}${note ? ` (${note})` : ''}`,
           value: formatScore(score),
-          budget: goal?.text ?? '',
-          ok: goal?.met(score),
+          budget: goal?.text(reference) ?? '',
+          ok: goal?.met(score, reference),
           command: ours ? corpus.command : SECTION_COMMAND,
         });
       }
@@ -134,6 +152,8 @@ async function measure(train: (items: readonly TrainingItem[]) => Promise<Traine
     inScopeAccuracy: inScopeRight / inScope,
     oosRecall: outOfScope === 0 ? Number.NaN : refused / outOfScope,
     accuracy: (inScopeRight + refused) / corpus.test.length,
+    right: inScopeRight + refused,
+    total: corpus.test.length,
     msPerText,
     trainMs,
   };
@@ -144,7 +164,7 @@ function formatScore(score: Score): string {
   return [
     `in-scope ${score.inScopeAccuracy.toFixed(3)}`,
     `OOS recall ${oos}`,
-    `overall ${score.accuracy.toFixed(3)}`,
+    `overall ${score.accuracy.toFixed(3)} (${score.right}/${score.total})`,
     `${score.msPerText.toFixed(3)} ms/text`,
     `train ${formatMs(score.trainMs)}`,
   ].join(' · ');

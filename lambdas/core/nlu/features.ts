@@ -8,6 +8,8 @@ const NEGATORS = new Set(['not', 'no', 'never', 'nunca', 'jamas', 'nobody', 'nad
 /** Words that close a negation's scope: "not cancelling, I just need a later day". */
 const SCOPE_BREAKERS = new Set(['but', 'just', 'only', 'instead', 'rather', 'pero', 'solo', 'sino', 'mejor', 'and', 'y']);
 const NEGATION_SCOPE = 3;
+/** Before "not", these express inability ("I can not log in"), not a refusal: no negation scope. */
+const INABILITY_MODALS = new Set(['can', 'could']);
 export const FEATURE_SETTINGS = {
   /** Weight of the character n-gram group relative to the word group (each L2-normalised). */
   charGroupWeight: 1,
@@ -48,7 +50,8 @@ export function extractTerms(text: string, language: Language, speller?: Spellin
       if (token === CLAUSE_BOUNDARY) continue;
     }
     if (NEGATORS.has(token)) {
-      negationLeft = NEGATION_SCOPE;
+      // "can not" / "could not" says the customer is unable to do something, which is what they want done.
+      negationLeft = previous !== undefined && INABILITY_MODALS.has(previous) ? 0 : NEGATION_SCOPE;
       add(words, 'w:not', 1);
       previous = 'not';
       continue;

@@ -60,7 +60,7 @@ export const ENGINE_SETTINGS = {
  */
 export const CATCH_ALL_LABELS: ReadonlySet<string> = new Set(['none']);
 /** Bump when features or training change, so the committed model is rebuilt. */
-export const ENGINE_VERSION = 5;
+export const ENGINE_VERSION = 6;
 const WEIGHT_SCALE = 100;
 /** Without labelled out-of-scope texts the novelty gate alone refuses: no confidence threshold. */
 const UNLABELLED_THRESHOLD = 0;
