@@ -133,6 +133,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     desk: { ...conversation, outbound, desk: { maxChatsPerAgent: settings.AGENT_MAX_CHATS, idleMinutes: settings.QUEUE_IDLE_MINUTES } },
     authenticate: bearerTokenAuthenticator(settings.AGENT_TOKENS, settings.AGENT_SKILLS),
     report: new DynamoReportSource(store.client, settings.CONVERSATIONS_TABLE),
+    metrics,
   };
   const technicianApi: TechnicianApiDeps = {
     notices: { ...conversation, outbound, quietHours: settings.QUIET_HOURS },

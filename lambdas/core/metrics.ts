@@ -5,7 +5,8 @@
 export const COUNT_METRICS = ['MessagesIn', 'MessagesOut', 'Automated', 'Escalated', 'SendFailures'] as const;
 export type CountMetric = (typeof COUNT_METRICS)[number];
 
-export const DURATION_METRICS = ['ReplyLatency'] as const;
+/** ReplyLatency: an inbound text to its reply; QueueWait: an escalated chat to an agent's claim. */
+export const DURATION_METRICS = ['ReplyLatency', 'QueueWait'] as const;
 export type DurationMetric = (typeof DURATION_METRICS)[number];
 
 /** Per-intent counts: a metric of its own, with the `intent` dimension beside `service`. */

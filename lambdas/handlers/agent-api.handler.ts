@@ -5,6 +5,7 @@ import { claimChat, closeChat, getChat, listChats, replyToChat, type Agent } fro
 import { closeSchema, parseJsonBody, parseWith, pathId, queueQuerySchema, replySchema } from '../http/agent-api.schema.js';
 import { buildReport } from '../core/report/build-report.js';
 import { errorHandler } from '../http/error-handler.middleware.js';
+import { flushMetrics } from '../http/metrics.middleware.js';
 import { reportRangeSchema } from '../http/report.schema.js';
 import { NotFoundError } from '../http/http-errors.js';
 import { lambdaAgentApiDeps } from '../runtime/lambda/agent-api.root.js';
@@ -20,7 +21,11 @@ const routes: Route[] = [
     return [200, { conversations: await listChats(deps.desk, agent, query) }];
   }],
   ['GET', /^\/api\/agent\/conversations\/([^/]+)$/, async (deps, agent, _event, id) => [200, await getChat(deps.desk, agent, id)]],
-  ['POST', /^\/api\/agent\/conversations\/([^/]+)\/claim$/, async (deps, agent, _event, id) => [200, await claimChat(deps.desk, agent, id)]],
+  ['POST', /^\/api\/agent\/conversations\/([^/]+)\/claim$/, async (deps, agent, _event, id) => {
+    const chat = await claimChat(deps.desk, agent, id);
+    if (chat.waitingSince && chat.assignedAt) deps.metrics.duration('QueueWait', Date.parse(chat.assignedAt) - Date.parse(chat.waitingSince));
+    return [200, chat];
+  }],
   ['POST', /^\/api\/agent\/conversations\/([^/]+)\/messages$/, async (deps, agent, event, id) => {
     const { body } = parseJsonBody(replySchema, event.body);
     return [201, { message: await replyToChat(deps.desk, agent, id, body) }];
@@ -44,6 +49,7 @@ function chain(deps: AgentApiDeps) {
   return middy<Event, APIGatewayProxyStructuredResultV2>()
     .use(httpHeaderNormalizer())
     .use(errorHandler())
+    .use(flushMetrics(deps.metrics))
     .handler(async (event) => {
       const agent = deps.authenticate(event);
       const method = event.requestContext.http.method;

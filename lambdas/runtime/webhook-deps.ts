@@ -34,6 +34,8 @@ export interface AgentApiDeps {
   authenticate: AgentAuthenticator;
   /** The supervisors' report (GET /api/agent/report). */
   report: ReportSource;
+  /** QueueWait is recorded when an agent claims a chat. */
+  metrics: MetricsRecorder;
 }
 
 /** Builds a value on first use and keeps it for the life of the container. */

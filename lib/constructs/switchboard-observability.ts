@@ -40,6 +40,8 @@ export const ALARM_TARGETS = {
   api5xxPer5Minutes: 5,
   /** An outbound message older than this is late for a customer waiting on an answer. */
   outboundOldestMessageSeconds: 300,
+  /** p90 wait of escalated chats until an agent claims them (QueueWait, ms). */
+  queueWaitP90Ms: 15 * 60_000,
   /** Percentage of outbound messages failing, over three 5-minute periods... */
   deliveryFailurePercent: 5,
   /** ...counted only above this many messages per period, so one failure at night is no page. */
@@ -92,6 +94,26 @@ export class SwitchboardObservability extends Construct {
       label: 'delivery failure rate (%)',
     });
 
+    const queueWaitP90 = new Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: 'QueueWait',
+      dimensionsMap: { service },
+      statistic: Stats.p(90),
+      period: PERIOD,
+      label: 'queue wait p90 (ms)',
+    });
+    const replyLatencyP99 = new Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: 'ReplyLatency',
+      dimensionsMap: { service },
+      statistic: Stats.p(99),
+      period: PERIOD,
+      label: 'bot reply p99 (ms)',
+    });
+    this.alarm('QueueWait', queueWaitP90, ALARM_TARGETS.queueWaitP90Ms, 'Customers wait too long for an agent to pick their chat up: add agents or check the console.', {
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+    });
     this.alarm('Api5xx', api5xx, ALARM_TARGETS.api5xxPer5Minutes, 'The HTTP API answered 5xx: Twilio retries or calls the fallback URL; agents see errors.');
     this.alarm('WebhookP99Latency', webhookP99, ALARM_TARGETS.webhookP99Ms, 'The inbound webhook p99 is over its 5 s budget (Twilio gives up at 15 s).', {
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -125,6 +147,10 @@ export class SwitchboardObservability extends Construct {
     dashboard.addWidgets(
       new GraphWidget({ title: 'Messages', left: (Object.keys(PRODUCT_METRICS) as ProductMetric[]).map(product), width: 12 }),
       new GraphWidget({ title: 'Delivery failure rate (%)', left: [failureRate], leftYAxis: { min: 0 }, width: 12 }),
+    );
+    dashboard.addWidgets(
+      new GraphWidget({ title: 'Queue wait until an agent claims (p90, ms)', left: [queueWaitP90], width: 12 }),
+      new GraphWidget({ title: 'Bot reply latency (p99, ms)', left: [replyLatencyP99], width: 12 }),
     );
     dashboard.addWidgets(
       new GraphWidget({

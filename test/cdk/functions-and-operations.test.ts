@@ -290,6 +290,7 @@ describe('functions, messaging and operations, as cdk.json configures them', () 
           'OutboundDeadLetters',
           'OutboundQueueAge',
           'DeliveryFailureRate',
+          'QueueWait',
         ].sort(),
       );
       for (const alarm of alarms()) {

@@ -161,8 +161,11 @@ describe('claim, reply, close', () => {
     const id = await chatOf(phone);
 
     stack.clock.advance(60_000);
+    const waits = stack.metrics.values('QueueWait').length;
     const claimed = await agentCall(stack, ANA_TOKEN, 'POST', `/conversations/${id}/claim`);
     expect(claimed).toMatchObject({ status: 200, body: { status: 'assigned', assignedTo: 'ana' } });
+    // The wait from the handoff to the claim is published for the dashboard's queue-wait alarm.
+    expect(stack.metrics.values('QueueWait').slice(waits)).toEqual([60_000]);
     expect(claimed.body.customer).toMatchObject({ name: expect.stringMatching(/^Hand Off/) });
     expect(claimed.body.visit).toMatchObject({ technician: 'Sam Lee', eta: expect.stringMatching(/^Sam should arrive/) });
 

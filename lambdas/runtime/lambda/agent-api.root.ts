@@ -2,7 +2,7 @@ import { DynamoReportSource } from '../../adapters/dynamodb/report-source.js';
 import { jwtClaimsAuthenticator } from '../../http/agent-auth.js';
 import { deskSettingsSchema, readSettings } from '../config.js';
 import { once, type AgentApiDeps } from '../webhook-deps.js';
-import { lambdaShared } from './shared.js';
+import { lambdaMetrics, lambdaShared } from './shared.js';
 
 /** Composition root of the agent API on AWS Lambda: agents are Cognito users (JWT authorizer). */
 export const lambdaAgentApiDeps = once((): AgentApiDeps => {
@@ -12,5 +12,6 @@ export const lambdaAgentApiDeps = once((): AgentApiDeps => {
     desk: { ...conversation, outbound, desk: { maxChatsPerAgent: desk.AGENT_MAX_CHATS, idleMinutes: desk.QUEUE_IDLE_MINUTES } },
     authenticate: jwtClaimsAuthenticator(),
     report: new DynamoReportSource(client, settings.CONVERSATIONS_TABLE),
+    metrics: lambdaMetrics(),
   };
 });
