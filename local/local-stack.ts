@@ -23,7 +23,7 @@ import { coreSettingsSchema, deskSettingsSchema, noticeSettingsSchema, readSetti
 import { conversationDeps } from '../lambdas/runtime/conversation-deps.factory.js';
 import { meteredDeliveries } from '../lambdas/runtime/metered.js';
 import type { ConversationDeps } from '../lambdas/core/conversation/conversation-deps.js';
-import type { AgentApiDeps, TechnicianApiDeps, WebhookDeps } from '../lambdas/runtime/webhook-deps.js';
+import type { AgentApiDeps, TechnicianApiDeps, WebhookDeps } from '../lambdas/runtime/deps.js';
 import { localContext, toApiGatewayEvent, writeResult, type HttpLambda } from './api-gateway-event.js';
 import { demoData } from './demo-data.js';
 import { startLocalStore, type LocalStore } from './dynalite-store.js';

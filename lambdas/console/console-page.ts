@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { once } from '../runtime/webhook-deps.js';
+import { once } from '../runtime/deps.js';
 
 /**
  * The console's HTML, read once per container. Locally it sits beside this module; in the

@@ -9,7 +9,7 @@ import { flushMetrics } from '../http/metrics.middleware.js';
 import { reportRangeSchema } from '../http/report.schema.js';
 import { NotFoundError } from '../http/http-errors.js';
 import { lambdaAgentApiDeps } from '../runtime/lambda/agent-api.root.js';
-import { once, type AgentApiDeps } from '../runtime/webhook-deps.js';
+import { once, type AgentApiDeps } from '../runtime/deps.js';
 
 type Event = APIGatewayProxyEventV2;
 type Route = [method: string, path: RegExp, run: (deps: AgentApiDeps, agent: Agent, event: Event, id: string) => Promise<[number, unknown]>];

@@ -4,7 +4,7 @@ import { CHANNELS } from '../core/domain/conversation.js';
 import { deliverOutbound } from '../core/outbound/deliver-outbound.js';
 import { lambdaSenderDeps } from '../runtime/lambda/sender.root.js';
 import { logger } from '../runtime/logger.js';
-import type { SenderDeps } from '../runtime/webhook-deps.js';
+import type { SenderDeps } from '../runtime/deps.js';
 
 const jobSchema = z.object({
   conversationId: z.string().min(1),

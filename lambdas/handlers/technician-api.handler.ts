@@ -7,7 +7,7 @@ import { errorHandler } from '../http/error-handler.middleware.js';
 import { NotFoundError } from '../http/http-errors.js';
 import { jobStatusSchema, locationSchema } from '../http/technician-api.schema.js';
 import { lambdaTechnicianApiDeps } from '../runtime/lambda/technician-api.root.js';
-import { once, type TechnicianApiDeps } from '../runtime/webhook-deps.js';
+import { once, type TechnicianApiDeps } from '../runtime/deps.js';
 
 /** The technician app (SPEC §2): location pings and job status changes, per-technician tokens. */
 export function createTechnicianApiHandler(getDeps: () => TechnicianApiDeps) {

@@ -8,7 +8,7 @@ import { parseTwilioInbound } from '../http/twilio-message.schema.js';
 import { lambdaWebhookDeps } from '../runtime/lambda/webhook.root.js';
 import { logger } from '../runtime/logger.js';
 import { recordInbound, watchInbound } from '../runtime/metered.js';
-import { once, type WebhookDeps } from '../runtime/webhook-deps.js';
+import { once, type WebhookDeps } from '../runtime/deps.js';
 
 /** The webhook answers within this, well under Twilio's 15 s timeout. */
 export const WEBHOOK_BUDGET_MS = 4_500;

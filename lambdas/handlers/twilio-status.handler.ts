@@ -5,7 +5,7 @@ import { twilioWebhookChain } from '../http/twilio-webhook.chain.js';
 import { parseTwilioStatus } from '../http/twilio-status.schema.js';
 import { lambdaWebhookDeps } from '../runtime/lambda/webhook.root.js';
 import { logger } from '../runtime/logger.js';
-import { once, type WebhookDeps } from '../runtime/webhook-deps.js';
+import { once, type WebhookDeps } from '../runtime/deps.js';
 
 /** POST /webhooks/twilio/status: delivery updates for messages sent through the REST API. */
 export function createTwilioStatusHandler(getDeps: () => WebhookDeps) {

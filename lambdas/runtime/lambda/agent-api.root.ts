@@ -1,7 +1,7 @@
 import { DynamoReportSource } from '../../adapters/dynamodb/report-source.js';
 import { jwtClaimsAuthenticator } from '../../http/agent-auth.js';
 import { deskSettingsSchema, readSettings } from '../config.js';
-import { once, type AgentApiDeps } from '../webhook-deps.js';
+import { once, type AgentApiDeps } from '../deps.js';
 import { lambdaMetrics, lambdaShared } from './shared.js';
 
 /** Composition root of the agent API on AWS Lambda: agents are Cognito users (JWT authorizer). */

@@ -3,7 +3,7 @@ import { TwilioRestSender } from '../../adapters/twilio/twilio-rest-sender.js';
 import type { OutboundQueue } from '../../core/ports.js';
 import { readSettings, twilioAccountSchema, webhookSettingsSchema } from '../config.js';
 import { meteredDeliveries } from '../metered.js';
-import { onceAsync, type SenderDeps } from '../webhook-deps.js';
+import { onceAsync, type SenderDeps } from '../deps.js';
 import { lambdaMetrics, lambdaShared, secretValue } from './shared.js';
 
 /** Composition root of the outbound sender (SQS consumer) on AWS Lambda. */

@@ -12,7 +12,7 @@ import { SqsOutboundQueue } from '../../adapters/sqs/sqs-outbound-queue.js';
 import type { EventPublisher, OutboundQueue } from '../../core/ports.js';
 import { ConfigurationError, coreSettingsSchema, messagingSettingsSchema, readSettings, storeSettingsSchema } from '../config.js';
 import { conversationDeps } from '../conversation-deps.factory.js';
-import { once, onceAsync } from '../webhook-deps.js';
+import { once, onceAsync } from '../deps.js';
 
 /**
  * What every Switchboard Lambda shares, created once per container: settings (validated,

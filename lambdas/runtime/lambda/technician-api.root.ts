@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { technicianTokenAuthenticator } from '../../http/technician-auth.js';
 import { noticeSettingsSchema, readSettings } from '../config.js';
-import { once, onceAsync, type TechnicianApiDeps } from '../webhook-deps.js';
+import { once, onceAsync, type TechnicianApiDeps } from '../deps.js';
 import { lambdaShared, secretValue } from './shared.js';
 
 /** Composition root of the technician API on AWS: tokens from a Secrets Manager JSON map. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { readSettings, webhookSettingsSchema } from '../config.js';
-import { once, type WebhookDeps } from '../webhook-deps.js';
+import { once, type WebhookDeps } from '../deps.js';
 import { meteredDeliveries } from '../metered.js';
 import { lambdaMetrics, lambdaShared, secretValue } from './shared.js';
 

@@ -7,7 +7,7 @@ import type { AgentAuthenticator } from '../http/agent-auth.js';
 import type { TechnicianAuthenticator } from '../http/technician-auth.js';
 import type { NoticeDeps } from '../core/field/proactive-notices.js';
 
-/** What the Twilio webhook handlers need, built by each runtime's composition root. */
+/** What each handler needs, built by each runtime's composition root (Lambda, local, tests). */
 export interface WebhookDeps {
   conversation: ConversationDeps;
   /** Status callbacks update deliveries and may re-queue a send; they never send themselves. */
