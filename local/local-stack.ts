@@ -21,6 +21,7 @@ import { importDirectory } from '../lambdas/core/import/import-directory.js';
 import { systemClock, type Clock } from '../lambdas/core/time/clock.js';
 import { coreSettingsSchema, deskSettingsSchema, noticeSettingsSchema, readSettings, storeSettingsSchema } from '../lambdas/runtime/config.js';
 import { conversationDeps } from '../lambdas/runtime/conversation-deps.factory.js';
+import { logger } from '../lambdas/runtime/logger.js';
 import { meteredDeliveries } from '../lambdas/runtime/metered.js';
 import type { ConversationDeps } from '../lambdas/core/conversation/conversation-deps.js';
 import type { AgentApiDeps, TechnicianApiDeps, WebhookDeps } from '../lambdas/runtime/deps.js';
@@ -199,7 +200,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (!route) return json(response, 404, { error: `No route for ${request.method} ${path}` });
     const params = path.match(route.pattern)?.groups ?? {};
     route.handle(request, response, params).catch((error: unknown) => {
-      console.error('local server error', (error as Error).name);
+      logger.error('local server error', { error: { name: (error as Error).name, message: (error as Error).message } });
       if (!response.headersSent) json(response, 500, { error: 'Internal error' });
     });
   });
