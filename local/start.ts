@@ -20,8 +20,10 @@ const stack = await startLocalStack({
 
 console.log(`Switchboard is running (${memory ? 'in memory' : 'data in .data/'}):
   Phone simulator   ${stack.url}/phone
+  Agent console     ${stack.url}/console   (tokens: agent-ana-token, agent-ben-token)
   Twilio webhook    ${stack.url}/webhooks/twilio/messages   (signed against ${stack.webhook.publicBaseUrl})
   Local outbox      ${stack.url}/local/outbox
+  Technician API    ${stack.url}/api/jobs/{id}/status   (tokens: tech-t7-token, tech-t8-token)
   DynamoDB (local)  ${stack.store.endpoint}   (npm run import -- FILE.json loads data here)
 Press Ctrl+C to stop.`);
 
