@@ -50,6 +50,14 @@ export interface Thread {
   csatFor?: { conversationId: string; askedAt: string };
 }
 
+/** An inbound text's claim, answered: what a Twilio retry of the same MessageSid gets again. */
+export interface AnsweredInbound {
+  sid: string;
+  reply: string | null;
+  receivedAt: string;
+  at: Date;
+}
+
 /** Result of claiming an inbound MessageSid before acting on it. */
 export type InboundClaim =
   /** Yours to answer. `receivedAt` is the first claim's time, stable across retries. */
@@ -65,7 +73,6 @@ export interface ConversationRepository {
    * answered (the invocation crashed) can be claimed again.
    */
   claimInbound(sid: string, now: Date, leaseMs: number): Promise<InboundClaim>;
-  recordAnswer(sid: string, reply: string | null, now: Date): Promise<void>;
   /** Gives a claim up after a failure, so Twilio's retry (or a waiting duplicate) processes the text at once. */
   releaseInbound(sid: string): Promise<void>;
   getThread(address: Address): Promise<Thread | undefined>;
@@ -83,9 +90,10 @@ export interface ConversationRepository {
   saveConversation(conversation: Conversation): Promise<Conversation>;
   /**
    * Adds messages to the transcript. A message is keyed by its time and sid, so writing
-   * the same one again (a retry) stores it once.
+   * the same one again (a retry) stores it once. With `answered`, the inbound text's claim is
+   * marked answered (with its reply, for Twilio's retries) in the same batch.
    */
-  appendMessages(messages: TranscriptMessage[]): Promise<void>;
+  appendMessages(messages: TranscriptMessage[], answered?: AnsweredInbound): Promise<void>;
   listMessages(conversationId: string): Promise<TranscriptMessage[]>;
   getMessage(key: Pick<TranscriptMessage, 'conversationId' | 'at' | 'sid'>): Promise<TranscriptMessage | undefined>;
   /** Updates a REST-sent message's delivery fields (status only moves forward: the caller checks). */

@@ -26,8 +26,8 @@ export function watchInbound(deps: ConversationDeps): { deps: ConversationDeps; 
       seen.fresh ||= claim.kind === 'claimed';
       return claim;
     },
-    appendMessages: async (messages) => {
-      await deps.conversations.appendMessages(messages);
+    appendMessages: async (messages, answered) => {
+      await deps.conversations.appendMessages(messages, answered);
       for (const message of messages) {
         if (message.author === 'customer' && message.intent !== undefined) seen.intents.push(message.intent ?? NO_INTENT);
       }

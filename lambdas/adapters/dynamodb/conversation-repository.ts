@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Address, Conversation, TranscriptMessage } from '../../core/domain/conversation.js';
 import { StaleWriteError } from '../../core/errors/stale-write.error.js';
-import type { ConversationRepository, InboundClaim, Thread } from '../../core/ports.js';
+import type { AnsweredInbound, ConversationRepository, InboundClaim, Thread } from '../../core/ports.js';
 import { addressKey } from '../../core/phone/phone-number.js';
 import { isConditionFailure } from './document-client.js';
 
@@ -95,18 +95,6 @@ export class DynamoConversationRepository implements ConversationRepository {
       if (!isConditionFailure(error)) throw error;
       return { kind: 'in_progress' };
     }
-  }
-
-  async recordAnswer(sid: string, reply: string | null, now: Date): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: inboundKey(sid),
-        UpdateExpression: 'SET #state = :answered, reply = :reply, answeredAt = :at',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':answered': 'answered', ':reply': reply, ':at': now.toISOString() },
-      }),
-    );
   }
 
   async releaseInbound(sid: string): Promise<void> {
@@ -214,11 +202,22 @@ export class DynamoConversationRepository implements ConversationRepository {
     }
   }
 
-  async appendMessages(messages: TranscriptMessage[]): Promise<void> {
-    for (let i = 0; i < messages.length; i += 25) {
-      let pending: Record<string, unknown>[] | undefined = messages.slice(i, i + 25).map((message) => ({
-        PutRequest: { Item: { ...messageKey(message), ...message } },
-      }));
+  async appendMessages(messages: TranscriptMessage[], answered?: AnsweredInbound): Promise<void> {
+    const puts: Record<string, unknown>[] = messages.map((message) => ({ ...messageKey(message), ...message }));
+    if (answered) {
+      // The claim is this invocation's: overwriting it unconditionally is safe and saves a call.
+      puts.push({
+        ...inboundKey(answered.sid),
+        state: 'answered',
+        reply: answered.reply,
+        receivedAt: answered.receivedAt,
+        claimedAt: answered.at.getTime(),
+        answeredAt: answered.at.toISOString(),
+        expiresAt: Math.floor(answered.at.getTime() / 1000) + INBOUND_TTL_SECONDS,
+      });
+    }
+    for (let i = 0; i < puts.length; i += 25) {
+      let pending: Record<string, unknown>[] | undefined = puts.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; pending && pending.length > 0; attempt++) {
         if (attempt > 8) throw new Error('DynamoDB kept throttling the transcript write');
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10));

@@ -50,8 +50,8 @@ export async function handleInboundMessage(deps: ConversationDeps, message: Inbo
   if (claim.kind === 'answered') return { reply: claim.reply };
 
   try {
+    // Every path records the answer with the transcript (answer/keep), in one write.
     const reply = await withFreshConversation(deps, message, claim.receivedAt);
-    await deps.conversations.recordAnswer(message.sid, reply, deps.clock.now());
     return { reply };
   } catch (error) {
     // Nothing answered: let the next delivery process the text now, not after the lease.
@@ -340,6 +340,7 @@ async function answer(
   const body = toSmsBody(text);
   const now = deps.clock.now();
   await deps.conversations.saveConversation({ ...conversation, updatedAt: now.toISOString() });
+  const answered = { sid: inbound.sid, reply: body, receivedAt: inbound.at, at: now };
   await deps.conversations.appendMessages([
     inbound,
     {
@@ -351,13 +352,13 @@ async function answer(
       // Just after the text it answers, so the transcript reads in order.
       at: new Date(Date.parse(inbound.at) + 1).toISOString(),
     },
-  ]);
+  ], answered);
   return body;
 }
 
 /** Keeps the text in the transcript and answers nothing. */
 async function keep(deps: ConversationDeps, inbound: TranscriptMessage): Promise<null> {
-  await deps.conversations.appendMessages([inbound]);
+  await deps.conversations.appendMessages([inbound], { sid: inbound.sid, reply: null, receivedAt: inbound.at, at: deps.clock.now() });
   return null;
 }
 
