@@ -4,7 +4,9 @@ import { LOCAL_DEFAULTS } from '../../local/local-stack.js';
 
 /** `npm start --memory` in its own process, as a developer runs it; resolves when it serves. */
 export async function startLocalProcess(port: number, dynamoPort: number, env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--memory'], {
+  // BENCH_CPU_PROF=dir writes a CPU profile of the stack process there (to find where time goes).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'local/start.ts', '--memory'], {
     env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(dynamoPort), LOG_LEVEL: 'WARN', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -103,6 +103,8 @@ export interface ConversationRepository {
   linkTwilioSid(message: TranscriptMessage, twilioSid: string): Promise<void>;
   /** The agents' queue: chats in a status, urgent first then oldest (waiting) or by agent (assigned). */
   listQueue(status: 'waiting' | 'assigned', agent?: string): Promise<Conversation[]>;
+  /** How many chats wait, counted up to `cap` (enough for an expected-wait estimate). */
+  countWaiting(cap: number): Promise<number>;
   /** When an agent last read a chat (for unread markers). */
   getReadMark(conversationId: string, agent: string): Promise<string | undefined>;
   setReadMark(conversationId: string, agent: string, at: string): Promise<void>;

@@ -290,6 +290,27 @@ export class DynamoConversationRepository implements ConversationRepository {
     return conversations;
   }
 
+  async countWaiting(cap: number): Promise<number> {
+    let count = 0;
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byQueue',
+          KeyConditionExpression: 'queuePk = :pk',
+          ExpressionAttributeValues: { ':pk': 'QUEUE#waiting' },
+          Select: 'COUNT',
+          Limit: cap - count,
+          ExclusiveStartKey,
+        }),
+      );
+      count += page.Count ?? 0;
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey && count < cap);
+    return count;
+  }
+
   async getReadMark(conversationId: string, agent: string): Promise<string | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: `CONV#${conversationId}`, sk: `READ#${agent}` } }),

@@ -8,6 +8,8 @@ import { escalationEventSchema, type EscalationEvent } from './escalation-event.
 
 /** An agent seen by the console within this window counts as online. */
 export const ONLINE_WINDOW_MS = 5 * 60_000;
+/** Beyond this many waiting chats the estimate does not get more useful. */
+const QUEUE_COUNT_CAP = 500;
 
 /**
  * What the customer is told when their chat joins the queue: a safety line first for an
@@ -24,10 +26,12 @@ export async function handoffReply(deps: ConversationDeps, conversation: Convers
   }
   const [online, waiting] = await Promise.all([
     deps.conversations.countAgentsSeenSince(new Date(now.getTime() - ONLINE_WINDOW_MS)),
-    deps.conversations.listQueue('waiting'),
+    // Counted, not read: the estimate needs how many, and a long queue must not slow a text.
+    deps.conversations.countWaiting(QUEUE_COUNT_CAP),
   ]);
   if (online === 0) return safety + SOON[language];
-  const ahead = waiting.filter((chat) => chat.id !== conversation.id).length;
+  // This chat is not saved in the queue yet, so every counted chat is ahead of it.
+  const ahead = waiting;
   const minutes = Math.max(2, Math.ceil(((ahead + 1) * settings.averageHandleMinutes) / online));
   return safety + WAIT[language](minutes);
 }
