@@ -7,6 +7,9 @@ export interface RecordedMetric {
   dimensions: Record<string, string>;
 }
 
+/** How many recent data points are kept (a long-running local stack stays small). */
+const KEPT = 20_000;
+
 /** Metrics kept in memory (the local stack and tests): what Powertools would have published. */
 export class InMemoryMetrics implements MetricsRecorder {
   readonly published: RecordedMetric[] = [];
@@ -21,11 +24,12 @@ export class InMemoryMetrics implements MetricsRecorder {
   }
 
   intentRecognised(intent: string): void {
-    this.published.push({ name: INTENT_METRIC, unit: 'Count', value: 1, dimensions: { intent } });
+    this.pending.push({ name: INTENT_METRIC, unit: 'Count', value: 1, dimensions: { intent } });
   }
 
   flush(): void {
     this.published.push(...this.pending.splice(0));
+    if (this.published.length > KEPT) this.published.splice(0, this.published.length - KEPT);
   }
 
   /** Sum of a published metric, optionally for one dimension value. */
