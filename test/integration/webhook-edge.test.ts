@@ -86,6 +86,22 @@ describe('Twilio retries', () => {
     }
   });
 
+  // Order: the transcript is kept in the order the webhook received the texts (receipt time, then
+  // sid). Twilio puts no timestamp on inbound webhooks and does not promise their order, so
+  // "in order" cannot mean more than that; what must hold is that none is lost or doubled.
+  test('20 texts from one number at once all land in the transcript, none twice', async () => {
+    const phone = '+15125550163';
+    await stack.directory.putCustomer({ id: 'C-3003', name: 'Burst Sender', phones: [phone], language: 'en' });
+    const bodies = Array.from({ length: 20 }, (_, i) => `text number ${i}`);
+    const results = await Promise.all(bodies.map((body) => sendText(stack, phone, body)));
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
+    const inbound = (await stack.conversations.listMessages((await threadOf(phone))!.conversationId!)).filter(
+      (m) => m.direction === 'inbound',
+    );
+    expect(inbound.map((m) => m.body).sort()).toEqual([...bodies].sort());
+    expect(new Set(inbound.map((m) => m.sid)).size).toBe(20);
+  });
+
   test('several texts from one number at once: none is lost from the transcript', async () => {
     const phone = '+15125550162';
     await stack.directory.putCustomer({ id: 'C-3002', name: 'Many Texts', phones: [phone], language: 'en' });
