@@ -11,7 +11,7 @@ import type { Address, Conversation, TranscriptMessage } from '../../core/domain
 import { StaleWriteError } from '../../core/errors/stale-write.error.js';
 import type { AnsweredInbound, ConversationRepository, InboundClaim, Thread } from '../../core/ports.js';
 import { addressKey } from '../../core/phone/phone-number.js';
-import { isConditionFailure } from './document-client.js';
+import { isConditionFailure, queryAll } from './document-client.js';
 
 const threadKey = (address: Address) => ({ pk: `THREAD#${addressKey(address)}`, sk: 'THREAD' });
 const conversationKey = (id: string) => ({ pk: `CONV#${id}`, sk: 'META' });
@@ -228,22 +228,13 @@ export class DynamoConversationRepository implements ConversationRepository {
   }
 
   async listMessages(conversationId: string): Promise<TranscriptMessage[]> {
-    const messages: TranscriptMessage[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
-          ExpressionAttributeValues: { ':pk': `CONV#${conversationId}`, ':msg': 'MSG#' },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) messages.push(stripKeys<TranscriptMessage>(item));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return messages;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
+      ExpressionAttributeValues: { ':pk': `CONV#${conversationId}`, ':msg': 'MSG#' },
+      ConsistentRead: true,
+    });
+    return items.map((item) => stripKeys<TranscriptMessage>(item));
   }
 
   async getMessage(key: Pick<TranscriptMessage, 'conversationId' | 'at' | 'sid'>): Promise<TranscriptMessage | undefined> {
@@ -272,22 +263,13 @@ export class DynamoConversationRepository implements ConversationRepository {
   }
 
   async listQueue(status: 'waiting' | 'assigned', agent?: string): Promise<Conversation[]> {
-    const conversations: Conversation[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'byQueue',
-          KeyConditionExpression: agent ? 'queuePk = :pk AND begins_with(queueSk, :agent)' : 'queuePk = :pk',
-          ExpressionAttributeValues: { ':pk': `QUEUE#${status}`, ...(agent ? { ':agent': `${agent}#` } : {}) },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) conversations.push(toConversation(item)!);
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return conversations;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: 'byQueue',
+      KeyConditionExpression: agent ? 'queuePk = :pk AND begins_with(queueSk, :agent)' : 'queuePk = :pk',
+      ExpressionAttributeValues: { ':pk': `QUEUE#${status}`, ...(agent ? { ':agent': `${agent}#` } : {}) },
+    });
+    return items.map((item) => toConversation(item)!);
   }
 
   async countWaiting(cap: number): Promise<number> {

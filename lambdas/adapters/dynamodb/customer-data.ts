@@ -1,4 +1,5 @@
-import { BatchWriteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './document-client.js';
 import { CHANNELS, type Conversation, type TranscriptMessage } from '../../core/domain/conversation.js';
 import type { Appointment, Customer } from '../../core/domain/directory.js';
 import { scanAll } from './table-scan.js';
@@ -143,14 +144,7 @@ export class DynamoCustomerData {
   }
 
   private async query(table: string, input: { IndexName?: string; KeyConditionExpression: string; ExpressionAttributeValues: Item }): Promise<Item[]> {
-    const items: Item[] = [];
-    let ExclusiveStartKey: Item | undefined;
-    do {
-      const page = await this.client.send(new QueryCommand({ TableName: table, ...input, ExclusiveStartKey }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+    return queryAll(this.client, { TableName: table, ...input });
   }
 
   /** BatchWriteItem deletes, 25 at a time; unprocessed ones (throttling) are sent again with backoff. */

@@ -4,7 +4,7 @@ import { StaleWriteError } from '../../core/errors/stale-write.error.js';
 import { PhoneTakenError } from '../../core/errors/phone-taken.error.js';
 import { DEFAULT_AREA } from '../../core/schedule/schedule-service.js';
 import type { DirectoryRepository } from '../../core/ports.js';
-import { isConditionFailure } from './document-client.js';
+import { isConditionFailure, queryAll } from './document-client.js';
 
 const customerKey = (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'PROFILE' });
 const phoneKey = (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'PHONE' });
@@ -271,24 +271,13 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
   }
 
   private async queryAppointments(index: string, key: string, value: string): Promise<Appointment[]> {
-    const appointments: Appointment[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: index,
-          KeyConditionExpression: '#k = :v',
-          ExpressionAttributeNames: { '#k': key },
-          ExpressionAttributeValues: { ':v': value },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        appointments.push(strip<Appointment>(item, 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk')!);
-      }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return appointments;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: index,
+      KeyConditionExpression: '#k = :v',
+      ExpressionAttributeNames: { '#k': key },
+      ExpressionAttributeValues: { ':v': value },
+    });
+    return items.map((item) => strip<Appointment>(item, 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk')!);
   }
 }
