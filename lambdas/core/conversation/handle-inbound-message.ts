@@ -105,7 +105,8 @@ async function decide(deps: ConversationDeps, message: InboundMessage, receivedA
   const now = deps.clock.now();
   const text = message.body.trim();
   const thread = await conversations.getThread(message.from);
-  let conversation = await currentConversation(deps, message.from, thread?.conversationId, now);
+  const lookups = customerLookups(deps, message.from);
+  let conversation = await openConversationFor(deps, message.from, thread?.conversationId, lookups.ofNumber, now);
   const inbound: TranscriptMessage = {
     conversationId: conversation.id,
     sid: message.sid,
@@ -140,9 +141,9 @@ async function decide(deps: ConversationDeps, message: InboundMessage, receivedA
   if (thread?.optedOut) return keep(deps, inbound);
   // With a person: the text goes to the agent, the bot stays quiet.
   if (conversation.status === 'waiting' || conversation.status === 'assigned') {
-    await conversations.saveConversation({ ...conversation, lastInboundAt: receivedAt, updatedAt: now.toISOString() });
+    const saved = await conversations.saveConversation({ ...conversation, lastInboundAt: receivedAt, updatedAt: now.toISOString() });
     // An escalation whose announcement was cut short (a crash) is announced on the next text.
-    if (conversation.status === 'waiting' && !conversation.handoff?.announced) await announce(deps, conversation.id);
+    if (saved.status === 'waiting') await announce(deps, saved);
     return keep(deps, inbound);
   }
 
@@ -151,12 +152,11 @@ async function decide(deps: ConversationDeps, message: InboundMessage, receivedA
     // Another bot or an auto-responder: stop answering (well below Twilio's 30-in-30-s loop
     // limit) and put a person on it, without a reply that would feed the loop.
     const flagged = requestHandoff({ ...conversation, lastInboundAt: receivedAt }, 'loop_guard', now);
-    await conversations.saveConversation({ ...flagged, updatedAt: now.toISOString() });
-    await announce(deps, conversation.id);
+    await announce(deps, await conversations.saveConversation({ ...flagged, updatedAt: now.toISOString() }));
     return keep(deps, inbound);
   }
 
-  const customer = await resolveCustomer(deps, conversation, message.from);
+  const customer = await (conversation.customerId ? lookups.byId(conversation.customerId) : lookups.ofNumber());
   // A short reply ("2", "yes") is in the language of the conversation so far, else the customer's.
   const spoken = conversation.lastIntents.length > 0 ? conversation.language : (customer?.language ?? conversation.language);
   const classification = deps.classifier.classify(text, { language: spoken });
@@ -309,15 +309,14 @@ async function handoff(
 ): Promise<string> {
   const waiting = requestHandoff(conversation, reason, deps.clock.now());
   const text = await handoffReply(deps, waiting);
-  const body = await answer(deps, waiting, preface ? `${preface} ${text}` : text, inbound);
-  await announce(deps, waiting.id);
+  const { body, saved } = await record(deps, waiting, preface ? `${preface} ${text}` : text, inbound);
+  await announce(deps, saved);
   return body;
 }
 
-/** Publishes the escalation once the chat is saved in the queue, and remembers it did. */
-async function announce(deps: ConversationDeps, conversationId: string): Promise<void> {
-  const conversation = await deps.conversations.getConversation(conversationId);
-  if (!conversation?.handoff || conversation.handoff.announced) return;
+/** Publishes the escalation once the chat is saved in the queue (as `conversation`), and remembers it did. */
+async function announce(deps: ConversationDeps, conversation: Conversation): Promise<void> {
+  if (!conversation.handoff || conversation.handoff.announced) return;
   await publishEscalation(deps, conversation);
   try {
     await deps.conversations.saveConversation({ ...conversation, handoff: { ...conversation.handoff, announced: true } });
@@ -327,19 +326,23 @@ async function announce(deps: ConversationDeps, conversationId: string): Promise
   }
 }
 
+async function answer(deps: ConversationDeps, conversation: Conversation, text: string, inbound: TranscriptMessage): Promise<string> {
+  return (await record(deps, conversation, text, inbound)).body;
+}
+
 /**
  * Saves the conversation (version-checked), then keeps the text and the bot's reply in
  * the transcript. A stale save throws before anything is written, so a retry starts clean.
  */
-async function answer(
+async function record(
   deps: ConversationDeps,
   conversation: Conversation,
   text: string,
   inbound: TranscriptMessage,
-): Promise<string> {
+): Promise<{ body: string; saved: Conversation }> {
   const body = toSmsBody(text);
   const now = deps.clock.now();
-  await deps.conversations.saveConversation({ ...conversation, updatedAt: now.toISOString() });
+  const saved = await deps.conversations.saveConversation({ ...conversation, updatedAt: now.toISOString() });
   const answered = { sid: inbound.sid, reply: body, receivedAt: inbound.at, at: now };
   await deps.conversations.appendMessages([
     inbound,
@@ -353,7 +356,7 @@ async function answer(
       at: new Date(Date.parse(inbound.at) + 1).toISOString(),
     },
   ], answered);
-  return body;
+  return { body, saved };
 }
 
 /** Keeps the text in the transcript and answers nothing. */
@@ -362,22 +365,22 @@ async function keep(deps: ConversationDeps, inbound: TranscriptMessage): Promise
   return null;
 }
 
-async function currentConversation(
-  deps: ConversationDeps,
-  address: Address,
-  conversationId: string | undefined,
-  now: Date,
-): Promise<Conversation> {
-  const existing = conversationId ? await deps.conversations.getConversation(conversationId) : undefined;
-  if (existing && existing.status !== 'closed') return existing;
-  const customerId = await deps.directory.findCustomerIdByPhone(address.phone);
-  const customer = customerId ? await deps.directory.getCustomer(customerId) : undefined;
-  return openConversationFor(deps, address, conversationId, customer, now);
-}
-
-async function resolveCustomer(deps: ConversationDeps, conversation: Conversation, address: Address): Promise<Customer | undefined> {
-  const customerId = conversation.customerId ?? (await deps.directory.findCustomerIdByPhone(address.phone));
-  return customerId ? deps.directory.getCustomer(customerId) : undefined;
+/**
+ * The customer look-ups one text needs, each done at most once: opening a conversation and
+ * resolving who is texting may both ask.
+ */
+function customerLookups(deps: ConversationDeps, address: Address) {
+  const byId = new Map<string, Promise<Customer | undefined>>();
+  const load = (id: string) => {
+    if (!byId.has(id)) byId.set(id, deps.directory.getCustomer(id));
+    return byId.get(id)!;
+  };
+  let ofNumber: Promise<Customer | undefined> | undefined;
+  return {
+    byId: load,
+    ofNumber: () =>
+      (ofNumber ??= deps.directory.findCustomerIdByPhone(address.phone).then((id) => (id ? load(id) : undefined))),
+  };
 }
 
 function noteIntent(

@@ -10,11 +10,13 @@ export async function openConversationFor(
   deps: { conversations: ConversationRepository; ids: IdGenerator },
   address: Address,
   conversationId: string | undefined,
-  customer: Customer | undefined,
+  /** Looked up only when a conversation has to be opened. */
+  customerOf: () => Promise<Customer | undefined>,
   now: Date,
 ): Promise<Conversation> {
   const existing = conversationId ? await deps.conversations.getConversation(conversationId) : undefined;
   if (existing && existing.status !== 'closed') return existing;
+  const customer = await customerOf();
   return deps.conversations.openConversation(
     {
       id: deps.ids.next(),

@@ -124,5 +124,5 @@ async function preferredAddress(deps: NoticeDeps, customer: Customer, now: Date)
 
 async function conversationFor(deps: NoticeDeps, address: Address, customer: Customer, now: Date): Promise<Conversation> {
   const thread = await deps.conversations.getThread(address);
-  return openConversationFor(deps, address, thread?.conversationId, customer, now);
+  return openConversationFor(deps, address, thread?.conversationId, async () => customer, now);
 }
