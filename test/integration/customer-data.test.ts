@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { scanAll } from '../../lambdas/adapters/dynamodb/table-scan.js';
+import { scanAll } from '../../lambdas/adapters/dynamodb/document-client.js';
 import { ANA_TOKEN, agentCall } from '../support/agent.js';
 import { ANA, ANA_SECOND_PHONE, JOHN, NOW, fixture } from '../support/fixture.js';
 import { ask, sendText, startTestStack, type TestStack } from '../support/stack.js';

@@ -1,8 +1,7 @@
 import { BatchWriteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from './document-client.js';
+import { queryAll, scanAll } from './document-client.js';
 import { CHANNELS, type Conversation, type TranscriptMessage } from '../../core/domain/conversation.js';
 import type { Appointment, Customer } from '../../core/domain/directory.js';
-import { scanAll } from './table-scan.js';
 import { isThrottling } from './throttle-retry.js';
 
 type Item = Record<string, unknown>;

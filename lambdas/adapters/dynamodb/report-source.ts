@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Conversation } from '../../core/domain/conversation.js';
 import type { ReportSource } from '../../core/report/build-report.js';
 import { DynamoConversationRepository } from './conversation-repository.js';
-import { scanAll } from './table-scan.js';
+import { scanAll } from './document-client.js';
 
 /**
  * The report's reads: one filtered Scan for the conversation (META) items active in the
