@@ -167,7 +167,9 @@ describe('the import, with random records', () => {
           const customers = records.map((r) => ({
             ...r,
             id: ['a', 'b', 'c'].includes(r.id as string) ? `${prefix}${r.id}` : r.id,
-            phones: Array.isArray(r.phones) ? (r.phones as unknown[]).map((p) => pool[Number(p)] ?? p) : r.phones,
+            // Only the pool's keys map to numbers; anything else (objects whose valueOf is not a
+            // function among them, which Number() would throw on) is passed through as drawn.
+            phones: Array.isArray(r.phones) ? (r.phones as unknown[]).map((p) => (typeof p === 'string' ? (pool[Number(p)] ?? p) : p)) : r.phones,
           }));
           const report = await importDirectory(stack.directory, { customers });
 
