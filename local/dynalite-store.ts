@@ -1,13 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient } from '../lambdas/adapters/dynamodb/document-client.js';
+import { createDocumentClient, type DocumentClient } from '../lambdas/adapters/dynamodb/document-client.js';
 import { conversationsTable, directoryTable } from '../lambdas/adapters/dynamodb/table-schema.js';
 
 export interface LocalStore {
   endpoint: string;
-  client: DynamoDBDocumentClient;
+  client: DocumentClient;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient } from '../lambdas/adapters/dynamodb/document-client.js';
+import { createDocumentClient, type DocumentClient } from '../lambdas/adapters/dynamodb/document-client.js';
 import { LOCAL_AWS } from '../local/dynalite-store.js';
 import { LOCAL_DEFAULTS } from '../local/local-stack.js';
 
@@ -8,7 +7,7 @@ import { LOCAL_DEFAULTS } from '../local/local-stack.js';
  * or the local default port), or with `--aws` the deployed tables, named by DIRECTORY_TABLE
  * and CONVERSATIONS_TABLE (the stack's outputs), with credentials from the usual AWS chain.
  */
-export function storeClient(args: readonly string[]): DynamoDBDocumentClient {
+export function storeClient(args: readonly string[]): DocumentClient {
   return args.includes('--aws')
     ? createDocumentClient()
     : createDocumentClient({

@@ -1,5 +1,5 @@
+import type { DocumentClient } from '../adapters/dynamodb/document-client.js';
 import { randomUUID } from 'node:crypto';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { intents } from '../../intents/index.js';
 import { DynamoConversationRepository } from '../adapters/dynamodb/conversation-repository.js';
 import { DynamoDirectoryRepository } from '../adapters/dynamodb/directory-repository.js';
@@ -16,7 +16,7 @@ import type { CoreSettings, StoreSettings } from './config.js';
  * server and the tests, which differ only in the client, the clock and the settings.
  */
 export function conversationDeps(
-  client: DynamoDBDocumentClient,
+  client: DocumentClient,
   settings: CoreSettings & StoreSettings,
   events: EventPublisher,
   clock: Clock = systemClock,

@@ -1,17 +1,8 @@
-import {
-  BatchWriteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  DeleteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
 import type { Address, Conversation, TranscriptMessage } from '../../core/domain/conversation.js';
 import { StaleWriteError } from '../../core/errors/stale-write.error.js';
 import type { AnsweredInbound, ConversationRepository, InboundClaim, Thread } from '../../core/ports.js';
 import { addressKey } from '../../core/phone/phone-number.js';
-import { isConditionFailure, queryAll } from './document-client.js';
+import { isConditionFailure, queryAll, type DocumentClient } from './document-client.js';
 
 const threadKey = (address: Address) => ({ pk: `THREAD#${addressKey(address)}`, sk: 'THREAD' });
 const conversationKey = (id: string) => ({ pk: `CONV#${id}`, sk: 'META' });
@@ -50,47 +41,43 @@ function toConversation(item: Record<string, unknown> | undefined): Conversation
 
 export class DynamoConversationRepository implements ConversationRepository {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocumentClient,
     private readonly tableName: string,
   ) {}
 
   async claimInbound(sid: string, now: Date, leaseMs: number): Promise<InboundClaim> {
     const receivedAt = now.toISOString();
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...inboundKey(sid),
-            state: 'processing',
-            receivedAt,
-            claimedAt: now.getTime(),
-            expiresAt: Math.floor(now.getTime() / 1000) + INBOUND_TTL_SECONDS,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await this.client.put({
+        TableName: this.tableName,
+        Item: {
+          ...inboundKey(sid),
+          state: 'processing',
+          receivedAt,
+          claimedAt: now.getTime(),
+          expiresAt: Math.floor(now.getTime() / 1000) + INBOUND_TTL_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      });
       return { kind: 'claimed', receivedAt };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: inboundKey(sid), ConsistentRead: true }));
-    if (!Item) return this.claimInbound(sid, now, leaseMs);
-    if (Item.state === 'answered') return { kind: 'answered', reply: (Item.reply as string | undefined) ?? null };
-    if (now.getTime() - Number(Item.claimedAt) < leaseMs) return { kind: 'in_progress' };
+    const item = await this.client.get({ TableName: this.tableName, Key: inboundKey(sid), ConsistentRead: true });
+    if (!item) return this.claimInbound(sid, now, leaseMs);
+    if (item.state === 'answered') return { kind: 'answered', reply: (item.reply as string | undefined) ?? null };
+    if (now.getTime() - Number(item.claimedAt) < leaseMs) return { kind: 'in_progress' };
     // The invocation that claimed it died before answering: take the claim over.
     try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: inboundKey(sid),
-          UpdateExpression: 'SET claimedAt = :now',
-          ConditionExpression: '#state = :processing AND claimedAt = :seen',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':now': now.getTime(), ':processing': 'processing', ':seen': Item.claimedAt },
-        }),
-      );
-      return { kind: 'claimed', receivedAt: Item.receivedAt as string };
+      await this.client.update({
+        TableName: this.tableName,
+        Key: inboundKey(sid),
+        UpdateExpression: 'SET claimedAt = :now',
+        ConditionExpression: '#state = :processing AND claimedAt = :seen',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':now': now.getTime(), ':processing': 'processing', ':seen': item.claimedAt },
+      });
+      return { kind: 'claimed', receivedAt: item.receivedAt as string };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       return { kind: 'in_progress' };
@@ -99,79 +86,69 @@ export class DynamoConversationRepository implements ConversationRepository {
 
   async releaseInbound(sid: string): Promise<void> {
     try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: inboundKey(sid),
-          UpdateExpression: 'SET claimedAt = :released',
-          ConditionExpression: '#state = :processing',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':released': 0, ':processing': 'processing' },
-        }),
-      );
+      await this.client.update({
+        TableName: this.tableName,
+        Key: inboundKey(sid),
+        UpdateExpression: 'SET claimedAt = :released',
+        ConditionExpression: '#state = :processing',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':released': 0, ':processing': 'processing' },
+      });
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
   }
 
   async getThread(address: Address): Promise<Thread | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: threadKey(address), ConsistentRead: true }));
-    if (!Item) return undefined;
+    const item = await this.client.get({ TableName: this.tableName, Key: threadKey(address), ConsistentRead: true });
+    if (!item) return undefined;
     return {
       address,
-      optedOut: Item.optedOut === true,
-      conversationId: Item.conversationId as string | undefined,
-      csatFor: Item.csatFor as Thread['csatFor'],
+      optedOut: item.optedOut === true,
+      conversationId: item.conversationId as string | undefined,
+      csatFor: item.csatFor as Thread['csatFor'],
     };
   }
 
   async setCsatRequest(address: Address, request: Thread['csatFor'] | null): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: threadKey(address),
-        ...(request
-          ? { UpdateExpression: 'SET csatFor = :request', ExpressionAttributeValues: { ':request': request } }
-          : { UpdateExpression: 'REMOVE csatFor' }),
-      }),
-    );
+    await this.client.update({
+      TableName: this.tableName,
+      Key: threadKey(address),
+      ...(request
+        ? { UpdateExpression: 'SET csatFor = :request', ExpressionAttributeValues: { ':request': request } }
+        : { UpdateExpression: 'REMOVE csatFor' }),
+    });
   }
 
   async setOptOut(address: Address, optedOut: boolean, now: Date): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: threadKey(address),
-        UpdateExpression: 'SET optedOut = :optedOut, optedOutChangedAt = :at',
-        ExpressionAttributeValues: { ':optedOut': optedOut, ':at': now.toISOString() },
-      }),
-    );
+    await this.client.update({
+      TableName: this.tableName,
+      Key: threadKey(address),
+      UpdateExpression: 'SET optedOut = :optedOut, optedOutChangedAt = :at',
+      ExpressionAttributeValues: { ':optedOut': optedOut, ':at': now.toISOString() },
+    });
   }
 
   async openConversation(conversation: Conversation, replacing?: string): Promise<Conversation> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...conversationKey(conversation.id), ...conversation, ...queueKeys(conversation) },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await this.client.put({
+      TableName: this.tableName,
+      Item: { ...conversationKey(conversation.id), ...conversation, ...queueKeys(conversation) },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
     try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: threadKey(conversation.address),
-          UpdateExpression: 'SET conversationId = :id',
-          ConditionExpression: replacing ? 'conversationId = :replacing' : 'attribute_not_exists(conversationId)',
-          ExpressionAttributeValues: { ':id': conversation.id, ...(replacing ? { ':replacing': replacing } : {}) },
-        }),
-      );
+      await this.client.update({
+        TableName: this.tableName,
+        Key: threadKey(conversation.address),
+        UpdateExpression: 'SET conversationId = :id',
+        ConditionExpression: replacing ? 'conversationId = :replacing' : 'attribute_not_exists(conversationId)',
+        ExpressionAttributeValues: { ':id': conversation.id, ...(replacing ? { ':replacing': replacing } : {}) },
+      });
       return conversation;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
     // Another text from the same number opened one first: drop ours, carry on in theirs.
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: conversationKey(conversation.id) }));
+    await this.client.delete({ TableName: this.tableName, Key: conversationKey(conversation.id) });
     const thread = await this.getThread(conversation.address);
     const current = thread?.conversationId ? await this.getConversation(thread.conversationId) : undefined;
     if (!current) throw new StaleWriteError(`thread ${addressKey(conversation.address)}`);
@@ -180,21 +157,19 @@ export class DynamoConversationRepository implements ConversationRepository {
   }
 
   async getConversation(id: string): Promise<Conversation | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: conversationKey(id), ConsistentRead: true }));
-    return toConversation(Item);
+    const item = await this.client.get({ TableName: this.tableName, Key: conversationKey(id), ConsistentRead: true });
+    return toConversation(item);
   }
 
   async saveConversation(conversation: Conversation): Promise<Conversation> {
     const saved = { ...conversation, version: conversation.version + 1 };
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...conversationKey(conversation.id), ...saved, ...queueKeys(saved) },
-          ConditionExpression: 'version = :read',
-          ExpressionAttributeValues: { ':read': conversation.version },
-        }),
-      );
+      await this.client.put({
+        TableName: this.tableName,
+        Item: { ...conversationKey(conversation.id), ...saved, ...queueKeys(saved) },
+        ConditionExpression: 'version = :read',
+        ExpressionAttributeValues: { ':read': conversation.version },
+      });
       return saved;
     } catch (error) {
       if (isConditionFailure(error)) throw new StaleWriteError(`conversation ${conversation.id}`);
@@ -221,8 +196,8 @@ export class DynamoConversationRepository implements ConversationRepository {
       for (let attempt = 0; pending && pending.length > 0; attempt++) {
         if (attempt > 8) throw new Error('DynamoDB kept throttling the transcript write');
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10));
-        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
-        pending = result.UnprocessedItems?.[this.tableName] as Record<string, unknown>[] | undefined;
+        const unprocessed = await this.client.batchWrite({ RequestItems: { [this.tableName]: pending } });
+        pending = unprocessed[this.tableName];
       }
     }
   }
@@ -238,27 +213,23 @@ export class DynamoConversationRepository implements ConversationRepository {
   }
 
   async getMessage(key: Pick<TranscriptMessage, 'conversationId' | 'at' | 'sid'>): Promise<TranscriptMessage | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: messageKey(key), ConsistentRead: true }));
-    return Item ? stripKeys<TranscriptMessage>(Item) : undefined;
+    const item = await this.client.get({ TableName: this.tableName, Key: messageKey(key), ConsistentRead: true });
+    return item ? stripKeys<TranscriptMessage>(item) : undefined;
   }
 
   async updateMessage(message: TranscriptMessage): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...messageKey(message), ...message } }));
+    await this.client.put({ TableName: this.tableName, Item: { ...messageKey(message), ...message } });
   }
 
   async linkTwilioSid(message: TranscriptMessage, twilioSid: string): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { pk: `OUTBOUND#${twilioSid}`, sk: 'OUTBOUND', conversationId: message.conversationId, at: message.at, sid: message.sid },
-      }),
-    );
+    await this.client.put({
+      TableName: this.tableName,
+      Item: { pk: `OUTBOUND#${twilioSid}`, sk: 'OUTBOUND', conversationId: message.conversationId, at: message.at, sid: message.sid },
+    });
   }
 
   async findMessageByTwilioSid(twilioSid: string): Promise<TranscriptMessage | undefined> {
-    const { Item: link } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `OUTBOUND#${twilioSid}`, sk: 'OUTBOUND' }, ConsistentRead: true }),
-    );
+    const link = await this.client.get({ TableName: this.tableName, Key: { pk: `OUTBOUND#${twilioSid}`, sk: 'OUTBOUND' }, ConsistentRead: true });
     return link ? this.getMessage(link as Pick<TranscriptMessage, 'conversationId' | 'at' | 'sid'>) : undefined;
   }
 
@@ -276,17 +247,15 @@ export class DynamoConversationRepository implements ConversationRepository {
     let count = 0;
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'byQueue',
-          KeyConditionExpression: 'queuePk = :pk',
-          ExpressionAttributeValues: { ':pk': 'QUEUE#waiting' },
-          Select: 'COUNT',
-          Limit: cap - count,
-          ExclusiveStartKey,
-        }),
-      );
+      const page = await this.client.query({
+        TableName: this.tableName,
+        IndexName: 'byQueue',
+        KeyConditionExpression: 'queuePk = :pk',
+        ExpressionAttributeValues: { ':pk': 'QUEUE#waiting' },
+        Select: 'COUNT',
+        Limit: cap - count,
+        ExclusiveStartKey,
+      });
       count += page.Count ?? 0;
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey && count < cap);
@@ -294,33 +263,25 @@ export class DynamoConversationRepository implements ConversationRepository {
   }
 
   async getReadMark(conversationId: string, agent: string): Promise<string | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `CONV#${conversationId}`, sk: `READ#${agent}` } }),
-    );
-    return Item?.at as string | undefined;
+    const item = await this.client.get({ TableName: this.tableName, Key: { pk: `CONV#${conversationId}`, sk: `READ#${agent}` } });
+    return item?.at as string | undefined;
   }
 
   async setReadMark(conversationId: string, agent: string, at: string): Promise<void> {
-    await this.client.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: `CONV#${conversationId}`, sk: `READ#${agent}`, at } }),
-    );
+    await this.client.put({ TableName: this.tableName, Item: { pk: `CONV#${conversationId}`, sk: `READ#${agent}`, at } });
   }
 
   async touchAgent(agent: string, at: Date): Promise<void> {
-    await this.client.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: 'AGENTS', sk: agent, lastSeenAt: at.toISOString() } }),
-    );
+    await this.client.put({ TableName: this.tableName, Item: { pk: 'AGENTS', sk: agent, lastSeenAt: at.toISOString() } });
   }
 
   async countAgentsSeenSince(since: Date): Promise<number> {
-    const { Items = [] } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        FilterExpression: 'lastSeenAt >= :since',
-        ExpressionAttributeValues: { ':pk': 'AGENTS', ':since': since.toISOString() },
-      }),
-    );
+    const { Items = [] } = await this.client.query({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: 'lastSeenAt >= :since',
+      ExpressionAttributeValues: { ':pk': 'AGENTS', ':since': since.toISOString() },
+    });
     return Items.length;
   }
 }

@@ -1,5 +1,4 @@
-import { BatchWriteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryAll, scanAll } from './document-client.js';
+import { queryAll, scanAll, type DocumentClient } from './document-client.js';
 import { CHANNELS, type Conversation, type TranscriptMessage } from '../../core/domain/conversation.js';
 import type { Appointment, Customer } from '../../core/domain/directory.js';
 import { isThrottling } from './throttle-retry.js';
@@ -42,7 +41,7 @@ const keyOf = (item: Item): Key => ({ pk: item.pk as string, sk: item.sk as stri
  */
 export class DynamoCustomerData {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocumentClient,
     private readonly tables: { directory: string; conversations: string },
   ) {}
 
@@ -133,8 +132,7 @@ export class DynamoCustomerData {
   }
 
   private async get(table: string, key: Key): Promise<Item | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
-    return Item;
+    return this.client.get({ TableName: table, Key: key, ConsistentRead: true });
   }
 
   private async getAll(table: string, keys: Key[]): Promise<Item[]> {
@@ -153,8 +151,8 @@ export class DynamoCustomerData {
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(5_000, 50 * 2 ** attempt)));
         try {
-          const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-          pending = (result.UnprocessedItems?.[table] as Item[] | undefined) ?? [];
+          const unprocessed = await this.client.batchWrite({ RequestItems: { [table]: pending } });
+          pending = unprocessed[table] ?? [];
         } catch (error) {
           if (!isThrottling(error) || attempt >= 8) throw error;
         }

@@ -1,10 +1,9 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Appointment, AppointmentStatus, Customer, Technician, TechnicianLocation } from '../../core/domain/directory.js';
 import { StaleWriteError } from '../../core/errors/stale-write.error.js';
 import { PhoneTakenError } from '../../core/errors/phone-taken.error.js';
 import { DEFAULT_AREA } from '../../core/schedule/schedule-service.js';
 import type { DirectoryRepository } from '../../core/ports.js';
-import { isConditionFailure, queryAll } from './document-client.js';
+import { isConditionFailure, queryAll, type DocumentClient } from './document-client.js';
 
 const customerKey = (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'PROFILE' });
 const phoneKey = (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'PHONE' });
@@ -20,18 +19,18 @@ function strip<T>(item: Record<string, unknown> | undefined, ...keys: string[]):
 
 export class DynamoDirectoryRepository implements DirectoryRepository {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocumentClient,
     private readonly tableName: string,
   ) {}
 
   async findCustomerIdByPhone(phone: string): Promise<string | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: phoneKey(phone) }));
-    return Item?.customerId as string | undefined;
+    const item = await this.client.get({ TableName: this.tableName, Key: phoneKey(phone) });
+    return item?.customerId as string | undefined;
   }
 
   async getCustomer(id: string): Promise<Customer | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: customerKey(id) }));
-    return strip<Customer>(Item);
+    const item = await this.client.get({ TableName: this.tableName, Key: customerKey(id) });
+    return strip<Customer>(item);
   }
 
   async getCustomers(ids: string[]): Promise<Map<string, Customer>> {
@@ -41,25 +40,25 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
       let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(customerKey);
       for (let attempt = 0; keys && keys.length > 0; attempt++) {
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10));
-        const result = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
-        for (const item of result.Responses?.[this.tableName] ?? []) {
+        const result = await this.client.batchGet({ RequestItems: { [this.tableName]: { Keys: keys } } });
+        for (const item of result.Responses[this.tableName] ?? []) {
           const customer = strip<Customer>(item)!;
           customers.set(customer.id, customer);
         }
-        keys = result.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
+        keys = result.UnprocessedKeys[this.tableName];
       }
     }
     return customers;
   }
 
   async getTechnician(id: string): Promise<Technician | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: technicianKey(id) }));
-    return strip<Technician>(Item);
+    const item = await this.client.get({ TableName: this.tableName, Key: technicianKey(id) });
+    return strip<Technician>(item);
   }
 
   async getAppointment(id: string): Promise<Appointment | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: appointmentKey(id) }));
-    return strip<Appointment>(Item, 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk');
+    const item = await this.client.get({ TableName: this.tableName, Key: appointmentKey(id) });
+    return strip<Appointment>(item, 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk');
   }
 
   async listCustomerAppointments(customerId: string): Promise<Appointment[]> {
@@ -76,15 +75,13 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
   async linkPhone(customerId: string, phone: string): Promise<boolean> {
     if (!(await this.claimPhone(customerId, phone))) return false;
     try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: customerKey(customerId),
-          UpdateExpression: 'SET phones = list_append(phones, :phone)',
-          ConditionExpression: 'attribute_exists(pk) AND NOT contains(phones, :number)',
-          ExpressionAttributeValues: { ':phone': [phone], ':number': phone },
-        }),
-      );
+      await this.client.update({
+        TableName: this.tableName,
+        Key: customerKey(customerId),
+        UpdateExpression: 'SET phones = list_append(phones, :phone)',
+        ConditionExpression: 'attribute_exists(pk) AND NOT contains(phones, :number)',
+        ExpressionAttributeValues: { ':phone': [phone], ':number': phone },
+      });
     } catch (error) {
       // Already on the customer's list: a retry of this same link.
       if (!isConditionFailure(error)) throw error;
@@ -107,7 +104,7 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
       }
       if (!alreadyOurs) claimed.push(phone);
     }
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...customerKey(customer.id), ...customer } }));
+    await this.client.put({ TableName: this.tableName, Item: { ...customerKey(customer.id), ...customer } });
     const removed = (previous?.phones ?? []).filter((phone) => !customer.phones.includes(phone));
     await Promise.all(removed.map((phone) => this.releasePhone(customer.id, phone)));
   }
@@ -115,14 +112,12 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
   /** Points a number at a customer unless it points at another one. */
   private async claimPhone(customerId: string, phone: string): Promise<boolean> {
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...phoneKey(phone), customerId },
-          ConditionExpression: 'attribute_not_exists(pk) OR customerId = :id',
-          ExpressionAttributeValues: { ':id': customerId },
-        }),
-      );
+      await this.client.put({
+        TableName: this.tableName,
+        Item: { ...phoneKey(phone), customerId },
+        ConditionExpression: 'attribute_not_exists(pk) OR customerId = :id',
+        ExpressionAttributeValues: { ':id': customerId },
+      });
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -132,14 +127,12 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
 
   private async releasePhone(customerId: string, phone: string): Promise<void> {
     try {
-      await this.client.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: phoneKey(phone),
-          ConditionExpression: 'customerId = :id',
-          ExpressionAttributeValues: { ':id': customerId },
-        }),
-      );
+      await this.client.delete({
+        TableName: this.tableName,
+        Key: phoneKey(phone),
+        ConditionExpression: 'customerId = :id',
+        ExpressionAttributeValues: { ':id': customerId },
+      });
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
@@ -147,13 +140,13 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
 
   async putTechnician(technician: Technician): Promise<void> {
     const previous = await this.getTechnician(technician.id);
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...technicianKey(technician.id), ...technician } }));
+    await this.client.put({ TableName: this.tableName, Item: { ...technicianKey(technician.id), ...technician } });
     // The area roster: which technicians serve an area (one Query when rescheduling).
     const area = technician.serviceArea ?? DEFAULT_AREA;
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: `AREA#${area}`, sk: `TECH#${technician.id}`, technicianId: technician.id } }));
+    await this.client.put({ TableName: this.tableName, Item: { pk: `AREA#${area}`, sk: `TECH#${technician.id}`, technicianId: technician.id } });
     const before = previous ? (previous.serviceArea ?? DEFAULT_AREA) : undefined;
     if (before && before !== area) {
-      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: `AREA#${before}`, sk: `TECH#${technician.id}` } }));
+      await this.client.delete({ TableName: this.tableName, Key: { pk: `AREA#${before}`, sk: `TECH#${technician.id}` } });
     }
   }
 
@@ -165,15 +158,13 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
     };
     expected.status.forEach((status, i) => (values[`:s${i}`] = status));
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: this.appointmentItem(appointment),
-          ConditionExpression: `#status IN (${expected.status.map((_, i) => `:s${i}`).join(', ')}) AND #date = :date AND #window.#start = :start AND technicianId = :tech`,
-          ExpressionAttributeNames: { '#status': 'status', '#date': 'date', '#window': 'window', '#start': 'start' },
-          ExpressionAttributeValues: values,
-        }),
-      );
+      await this.client.put({
+        TableName: this.tableName,
+        Item: this.appointmentItem(appointment),
+        ConditionExpression: `#status IN (${expected.status.map((_, i) => `:s${i}`).join(', ')}) AND #date = :date AND #window.#start = :start AND technicianId = :tech`,
+        ExpressionAttributeNames: { '#status': 'status', '#date': 'date', '#window': 'window', '#start': 'start' },
+        ExpressionAttributeValues: values,
+      });
     } catch (error) {
       if (isConditionFailure(error)) throw new StaleWriteError(`appointment ${appointment.id}`);
       throw error;
@@ -182,16 +173,14 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
 
   async saveLocation(technicianId: string, location: TechnicianLocation): Promise<boolean> {
     try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: technicianKey(technicianId),
-          UpdateExpression: 'SET #location = :location',
-          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#location) OR #location.#at < :at)',
-          ExpressionAttributeNames: { '#location': 'location', '#at': 'at' },
-          ExpressionAttributeValues: { ':location': location, ':at': location.at },
-        }),
-      );
+      await this.client.update({
+        TableName: this.tableName,
+        Key: technicianKey(technicianId),
+        UpdateExpression: 'SET #location = :location',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#location) OR #location.#at < :at)',
+        ExpressionAttributeNames: { '#location': 'location', '#at': 'at' },
+        ExpressionAttributeValues: { ':location': location, ':at': location.at },
+      });
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -200,13 +189,11 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
   }
 
   async listTechniciansInArea(area: string): Promise<Technician[]> {
-    const { Items = [] } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `AREA#${area}` },
-      }),
-    );
+    const { Items = [] } = await this.client.query({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `AREA#${area}` },
+    });
     const technicians = await Promise.all(Items.map((item) => this.getTechnician(item.technicianId as string)));
     return technicians.filter((technician): technician is Technician => technician !== undefined);
   }
@@ -215,22 +202,18 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
     const Key = { pk: `SLOT#${slot.technicianId}#${slot.date}`, sk: slot.window };
     try {
       // First use of this slot: start the counter at what the route already holds.
-      await this.client.send(
-        new PutCommand({ TableName: this.tableName, Item: { ...Key, booked: await booked() }, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
+      await this.client.put({ TableName: this.tableName, Item: { ...Key, booked: await booked() }, ConditionExpression: 'attribute_not_exists(pk)' });
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
     try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key,
-          UpdateExpression: 'SET booked = booked + :one',
-          ConditionExpression: 'booked < :capacity',
-          ExpressionAttributeValues: { ':one': 1, ':capacity': capacity },
-        }),
-      );
+      await this.client.update({
+        TableName: this.tableName,
+        Key,
+        UpdateExpression: 'SET booked = booked + :one',
+        ConditionExpression: 'booked < :capacity',
+        ExpressionAttributeValues: { ':one': 1, ':capacity': capacity },
+      });
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -240,15 +223,13 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
 
   async releaseSlot(slot: { technicianId: string; date: string; window: string }): Promise<void> {
     try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: `SLOT#${slot.technicianId}#${slot.date}`, sk: slot.window },
-          UpdateExpression: 'SET booked = booked - :one',
-          ConditionExpression: 'booked > :zero',
-          ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
-        }),
-      );
+      await this.client.update({
+        TableName: this.tableName,
+        Key: { pk: `SLOT#${slot.technicianId}#${slot.date}`, sk: slot.window },
+        UpdateExpression: 'SET booked = booked - :one',
+        ConditionExpression: 'booked > :zero',
+        ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+      });
     } catch (error) {
       // A slot never counted (the visit was imported before any reschedule) has nothing to release.
       if (!isConditionFailure(error)) throw error;
@@ -256,7 +237,7 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
   }
 
   async putAppointment(appointment: Appointment): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: this.appointmentItem(appointment) }));
+    await this.client.put({ TableName: this.tableName, Item: this.appointmentItem(appointment) });
   }
 
   private appointmentItem(appointment: Appointment) {

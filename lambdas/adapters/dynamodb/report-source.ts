@@ -1,8 +1,7 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Conversation } from '../../core/domain/conversation.js';
 import type { ReportSource } from '../../core/report/build-report.js';
 import { DynamoConversationRepository } from './conversation-repository.js';
-import { scanAll } from './document-client.js';
+import { scanAll, type DocumentClient } from './document-client.js';
 
 /**
  * The report's reads: one filtered Scan for the conversation (META) items active in the
@@ -13,7 +12,7 @@ export class DynamoReportSource implements ReportSource {
   private readonly conversations: DynamoConversationRepository;
 
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocumentClient,
     private readonly tableName: string,
   ) {
     this.conversations = new DynamoConversationRepository(client, tableName);
