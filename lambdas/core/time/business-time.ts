@@ -34,7 +34,25 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
+/**
+ * Recent answers, by zone and UTC minute: formatToParts is slow (tens of µs) and one text asks
+ * for the same minute several times. Exact while zone offsets are whole minutes (all since 1972).
+ */
+const recent = new Map<string, WallClock>();
+const RECENT_LIMIT = 256;
+
 export function wallClock(instant: Date, timeZone: string): WallClock {
+  const key = `${timeZone} ${Math.floor(instant.getTime() / 60_000)}`;
+  let clock = recent.get(key);
+  if (!clock) {
+    if (recent.size >= RECENT_LIMIT) recent.clear();
+    clock = readWallClock(instant, timeZone);
+    recent.set(key, clock);
+  }
+  return { ...clock };
+}
+
+function readWallClock(instant: Date, timeZone: string): WallClock {
   const parts = Object.fromEntries(partsFormatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
   return {
     year: Number(parts.year),
