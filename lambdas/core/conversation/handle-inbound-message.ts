@@ -12,6 +12,7 @@ import type { FulfilmentContext, FulfilmentResult } from './fulfilment.js';
 import { openConversationFor } from './open-conversation.js';
 import { replies } from './replies.js';
 import { continueVerification, startVerification } from './verify-number.js';
+import { readingCustomersOnce } from './customer-reads.js';
 
 export interface InboundMessage {
   /** Twilio MessageSid: the idempotency key. */
@@ -100,13 +101,16 @@ async function withFreshConversation(
   }
 }
 
-async function decide(deps: ConversationDeps, message: InboundMessage, receivedAt: string): Promise<string | null> {
+async function decide(base: ConversationDeps, message: InboundMessage, receivedAt: string): Promise<string | null> {
+  // However many steps ask for the customer, the text reads it once.
+  const deps: ConversationDeps = { ...base, directory: readingCustomersOnce(base.directory) };
   const { conversations, settings } = deps;
   const now = deps.clock.now();
   const text = message.body.trim();
   const thread = await conversations.getThread(message.from);
-  const lookups = customerLookups(deps, message.from);
-  let conversation = await openConversationFor(deps, message.from, thread?.conversationId, lookups.ofNumber, now);
+  const customerOfNumber = () =>
+    deps.directory.findCustomerIdByPhone(message.from.phone).then((id) => (id ? deps.directory.getCustomer(id) : undefined));
+  let conversation = await openConversationFor(deps, message.from, thread?.conversationId, customerOfNumber, now);
   const inbound: TranscriptMessage = {
     conversationId: conversation.id,
     sid: message.sid,
@@ -122,7 +126,7 @@ async function decide(deps: ConversationDeps, message: InboundMessage, receivedA
     const noted: TranscriptMessage = { ...inbound, intent: keyword, confidence: 1 };
     const optedOut = thread?.optedOut ?? false;
     if (keyword === 'opt_out') {
-      if (optedOut) return keep(deps, noted);
+      if (optedOut) return keep(deps, noted, conversation);
       await conversations.setOptOut(message.from, true, now);
       return answer(deps, conversation, replies.optedOut[conversation.language](settings.companyName), noted);
     }
@@ -138,7 +142,7 @@ async function decide(deps: ConversationDeps, message: InboundMessage, receivedA
     if (rated) return answer(deps, conversation, replies.csatThanks[conversation.language], { ...inbound, intent: 'csat' });
   }
 
-  if (thread?.optedOut) return keep(deps, inbound);
+  if (thread?.optedOut) return keep(deps, inbound, conversation);
   // With a person: the text goes to the agent, the bot stays quiet.
   if (conversation.status === 'waiting' || conversation.status === 'assigned') {
     const saved = await conversations.saveConversation({ ...conversation, lastInboundAt: receivedAt, updatedAt: now.toISOString() });
@@ -156,7 +160,7 @@ async function decide(deps: ConversationDeps, message: InboundMessage, receivedA
     return keep(deps, inbound);
   }
 
-  const customer = await (conversation.customerId ? lookups.byId(conversation.customerId) : lookups.ofNumber());
+  const customer = await (conversation.customerId ? deps.directory.getCustomer(conversation.customerId) : customerOfNumber());
   // A short reply ("2", "yes") is in the language of the conversation so far, else the customer's.
   const spoken = conversation.lastIntents.length > 0 ? conversation.language : (customer?.language ?? conversation.language);
   const classification = deps.classifier.classify(text, { language: spoken });
@@ -359,28 +363,14 @@ async function record(
   return { body, saved };
 }
 
-/** Keeps the text in the transcript and answers nothing. */
-async function keep(deps: ConversationDeps, inbound: TranscriptMessage): Promise<null> {
+/**
+ * Keeps the text in the transcript and answers nothing. A conversation just opened is stored
+ * first (pass it): a transcript always has its conversation.
+ */
+async function keep(deps: ConversationDeps, inbound: TranscriptMessage, opened?: Conversation): Promise<null> {
+  if (opened?.version === 0) await deps.conversations.saveConversation({ ...opened, updatedAt: deps.clock.now().toISOString() });
   await deps.conversations.appendMessages([inbound], { sid: inbound.sid, reply: null, receivedAt: inbound.at, at: deps.clock.now() });
   return null;
-}
-
-/**
- * The customer look-ups one text needs, each done at most once: opening a conversation and
- * resolving who is texting may both ask.
- */
-function customerLookups(deps: ConversationDeps, address: Address) {
-  const byId = new Map<string, Promise<Customer | undefined>>();
-  const load = (id: string) => {
-    if (!byId.has(id)) byId.set(id, deps.directory.getCustomer(id));
-    return byId.get(id)!;
-  };
-  let ofNumber: Promise<Customer | undefined> | undefined;
-  return {
-    byId: load,
-    ofNumber: () =>
-      (ofNumber ??= deps.directory.findCustomerIdByPhone(address.phone).then((id) => (id ? load(id) : undefined))),
-  };
 }
 
 function noteIntent(
