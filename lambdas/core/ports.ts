@@ -82,11 +82,16 @@ export interface ConversationRepository {
   /**
    * Opens a conversation on a number whose thread points at no conversation, or at
    * `replacing` (a closed one). Resolves to the conversation open afterwards: the new
-   * one, or the one a concurrent writer opened first.
+   * one, or the one a concurrent writer opened first. Only the thread is written: a new
+   * conversation (version 0) is stored by its first save, which the caller makes before it
+   * keeps any message in it; until then the thread may point at a conversation not stored yet.
    */
   openConversation(conversation: Conversation, replacing?: string): Promise<Conversation>;
   getConversation(id: string): Promise<Conversation | undefined>;
-  /** Saves if nobody saved since `conversation.version` was read; throws StaleWriteError otherwise. */
+  /**
+   * Saves if nobody saved since `conversation.version` was read (version 0: if nobody stored
+   * it yet); throws StaleWriteError otherwise.
+   */
   saveConversation(conversation: Conversation): Promise<Conversation>;
   /**
    * Adds messages to the transcript. A message is keyed by its time and sid, so writing

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => store.close());
 
-const item = (pk: string, sk: string, rest: Record<string, unknown> = {}) => ({ pk, sk, ...rest });
+const item = (pk: string, sk: string, rest: Record<string, unknown> = {}): Record<string, unknown> => ({ pk, sk, ...rest });
 
 describe('the document client', () => {
   test('an item comes back as it was written: nesting, numbers, booleans, null, empty strings, unicode; undefined is dropped', async () => {

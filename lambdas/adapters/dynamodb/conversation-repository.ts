@@ -130,11 +130,6 @@ export class DynamoConversationRepository implements ConversationRepository {
   }
 
   async openConversation(conversation: Conversation, replacing?: string): Promise<Conversation> {
-    await this.client.put({
-      TableName: this.tableName,
-      Item: { ...conversationKey(conversation.id), ...conversation, ...queueKeys(conversation) },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    });
     try {
       await this.client.update({
         TableName: this.tableName,
@@ -147,11 +142,12 @@ export class DynamoConversationRepository implements ConversationRepository {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
-    // Another text from the same number opened one first: drop ours, carry on in theirs.
-    await this.client.delete({ TableName: this.tableName, Key: conversationKey(conversation.id) });
+    // Another text from the same number opened one first: carry on in theirs.
     const thread = await this.getThread(conversation.address);
-    const current = thread?.conversationId ? await this.getConversation(thread.conversationId) : undefined;
-    if (!current) throw new StaleWriteError(`thread ${addressKey(conversation.address)}`);
+    if (!thread?.conversationId) throw new StaleWriteError(`thread ${addressKey(conversation.address)}`);
+    const current = await this.getConversation(thread.conversationId);
+    // Theirs is not stored yet: whichever text saves first stores it, the other reads it again.
+    if (!current) return { ...conversation, id: thread.conversationId };
     if (current.status === 'closed') return this.openConversation({ ...conversation, id: `${conversation.id}-r` }, current.id);
     return current;
   }
@@ -167,7 +163,8 @@ export class DynamoConversationRepository implements ConversationRepository {
       await this.client.put({
         TableName: this.tableName,
         Item: { ...conversationKey(conversation.id), ...saved, ...queueKeys(saved) },
-        ConditionExpression: 'version = :read',
+        // Version 0 is a new conversation: stored by this save unless another one stored it.
+        ConditionExpression: conversation.version === 0 ? 'attribute_not_exists(pk) OR version = :read' : 'version = :read',
         ExpressionAttributeValues: { ':read': conversation.version },
       });
       return saved;

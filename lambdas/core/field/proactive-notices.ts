@@ -4,7 +4,7 @@ import type { Language } from '../domain/language.js';
 import { StaleWriteError } from '../errors/stale-write.error.js';
 import { estimateArrival } from '../eta/estimate-arrival.js';
 import type { ConversationDeps } from '../conversation/conversation-deps.js';
-import { openConversationFor } from '../conversation/open-conversation.js';
+import { openConversationFor, storedConversation } from '../conversation/open-conversation.js';
 import type { OutboundQueue } from '../ports.js';
 import { businessDate } from '../time/business-time.js';
 import { isOpen, type OpeningHours } from '../time/business-hours.js';
@@ -124,5 +124,6 @@ async function preferredAddress(deps: NoticeDeps, customer: Customer, now: Date)
 
 async function conversationFor(deps: NoticeDeps, address: Address, customer: Customer, now: Date): Promise<Conversation> {
   const thread = await deps.conversations.getThread(address);
-  return openConversationFor(deps, address, thread?.conversationId, async () => customer, now);
+  // Stored before the notice is kept in it: a transcript always has its conversation.
+  return storedConversation(deps, await openConversationFor(deps, address, thread?.conversationId, async () => customer, now));
 }
