@@ -123,6 +123,10 @@ describe('proactive messages', () => {
     const texts = (await outboxTo(grace)).filter((m) => /on the way/.test(m.body));
     expect(texts.map((m) => m.body)).toEqual([expect.stringMatching(/^Maria is on the way, arriving about \d{1,2}:\d\d-\d{1,2}:\d\d pm\.$/)]);
     expect((await stack.directory.getAppointment('A-60'))?.status).toBe('en_route');
+    // Kept in her conversation, which is stored (an agent opening her chat sees the notice).
+    const { conversationId } = (await stack.conversations.getThread({ channel: 'sms', phone: grace }))!;
+    expect(await stack.conversations.getConversation(conversationId!)).toMatchObject({ address: { phone: grace } });
+    expect((await stack.conversations.listMessages(conversationId!)).map((m) => m.body)).toContain(texts[0]!.body);
   });
 
   test('an ETA slipping past the booked window gets one honest heads-up, not one per ping', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ANA, NOW, fixture } from '../support/fixture.js';
 import { sendText, startTestStack, WEBHOOK_PATH, type TestStack } from '../support/stack.js';
 import { messageSid } from '../../local/twilio-stand-in.js';
+import { scanAll } from '../../lambdas/adapters/dynamodb/document-client.js';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -100,6 +101,58 @@ describe('Twilio retries', () => {
     );
     expect(inbound.map((m) => m.body).sort()).toEqual([...bodies].sort());
     expect(new Set(inbound.map((m) => m.sid)).size).toBe(20);
+  });
+
+  test("a new number's first texts, at once, open one conversation: stored, with every text in it", async () => {
+    const phone = '+15125550164';
+    await stack.directory.putCustomer({ id: 'C-3004', name: 'First Burst', phones: [phone], language: 'en' });
+    const bodies = Array.from({ length: 10 }, (_, i) => `where is my technician ${i}`);
+    await Promise.all(bodies.map((body) => sendText(stack, phone, body)));
+    const { conversationId } = (await threadOf(phone))!;
+    expect(await stack.conversations.getConversation(conversationId!)).toMatchObject({ customerId: 'C-3004', address: { phone } });
+    const stored = await scanAll(stack.store.client, {
+      TableName: stack.settings.CONVERSATIONS_TABLE,
+      FilterExpression: 'sk = :meta AND address.phone = :phone',
+      ExpressionAttributeValues: { ':meta': 'META', ':phone': phone },
+    });
+    expect(stored.map((conversation) => conversation.id)).toEqual([conversationId]);
+    const inbound = (await stack.conversations.listMessages(conversationId!)).filter((m) => m.direction === 'inbound');
+    expect(inbound.map((m) => m.body).sort()).toEqual([...bodies].sort());
+  });
+
+  test('a thread left pointing at a conversation never stored (its opener crashed) carries on in that conversation', async () => {
+    const phone = '+15125550165';
+    await stack.directory.putCustomer({ id: 'C-3005', name: 'Crashed Opener', phones: [phone], language: 'en' });
+    const at = stack.clock.now().toISOString();
+    await stack.conversations.openConversation({
+      id: 'conv-opened-then-crashed',
+      address: { channel: 'sms', phone },
+      customerId: 'C-3005',
+      language: 'en',
+      status: 'bot',
+      dialogue: { kind: 'idle' },
+      lastIntents: [],
+      createdAt: at,
+      updatedAt: at,
+      version: 0,
+    });
+    expect(await stack.conversations.getConversation('conv-opened-then-crashed')).toBeUndefined();
+    const result = await sendText(stack, phone, 'where is my technician');
+    expect(result.status).toBe(200);
+    expect((await threadOf(phone))?.conversationId).toBe('conv-opened-then-crashed');
+    expect(await stack.conversations.getConversation('conv-opened-then-crashed')).toMatchObject({ customerId: 'C-3005' });
+    expect((await stack.conversations.listMessages('conv-opened-then-crashed')).map((m) => m.body)).toContain('where is my technician');
+  });
+
+  test("an opted-out number's text is kept unanswered, in a stored conversation (so export and erasure find it)", async () => {
+    const phone = '+15125550166';
+    await stack.conversations.setOptOut({ channel: 'sms', phone }, true, stack.clock.now());
+    const result = await sendText(stack, phone, 'hello?');
+    expect(result.status).toBe(200);
+    expect(result.replies).toEqual([]);
+    const { conversationId } = (await threadOf(phone))!;
+    expect(await stack.conversations.getConversation(conversationId!)).toMatchObject({ address: { phone } });
+    expect((await stack.conversations.listMessages(conversationId!)).map((m) => m.body)).toEqual(['hello?']);
   });
 
   test('several texts from one number at once: none is lost from the transcript', async () => {
