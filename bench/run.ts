@@ -28,4 +28,5 @@ for (const file of files) {
 }
 if (failed) {
   console.log('\nSome figures are over budget (marked **no**).');
+  process.exitCode = 1;
 }

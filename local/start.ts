@@ -3,7 +3,9 @@ import { LOCAL_DEFAULTS, startLocalStack } from './local-stack.js';
 
 /**
  * `npm start [-- --memory]`: the whole product locally. Data persists under .data/
- * unless --memory; demo data is loaded when the store is empty.
+ * unless --memory; demo data is loaded when the store is empty. `npm start` gives V8 a
+ * 32 MB young generation: every text allocates a few hundred KB in the AWS SDK, and the
+ * default one made the collector a tenth of the CPU under load (`npm run bench -- load`).
  */
 // Lambda runs Node 22; on a Node 20 development machine the AWS SDK's upgrade notice is noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

@@ -6,7 +6,8 @@ import { LOCAL_DEFAULTS } from '../../local/local-stack.js';
 export async function startLocalProcess(port: number, dynamoPort: number, env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
   // BENCH_CPU_PROF=dir writes a CPU profile of the stack process there (to find where time goes).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'local/start.ts', '--memory'], {
+  // The same command line as `npm start` (package.json), plus --memory.
+  const child = spawn(process.execPath, [...profile, '--max-semi-space-size=32', '--import', 'tsx', 'local/start.ts', '--memory'], {
     env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(dynamoPort), LOG_LEVEL: 'WARN', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
