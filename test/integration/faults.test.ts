@@ -133,6 +133,23 @@ describe('outbound sends', () => {
     expect(chat.body.transcript.find((m: { author: string }) => m.author === 'agent')).toMatchObject({ body: 'lost?', status: 'queued' });
   });
 
+  // The at-most-twice window (docs/reliability.md): Twilio accepted the text, then recording
+  // its sid failed. The queue's retry cannot tell it was sent, so the customer gets it twice;
+  // the retry records the sid, and no further retry sends it a third time.
+  test('the sid write failing after Twilio accepted the text: sent twice, never a third time', async () => {
+    const { phone, id } = await heldChat();
+    faults.conversations.failNext('linkTwilioSid');
+    await agentCall(stack, ANA_TOKEN, 'POST', `/conversations/${id}/messages`, { body: 'twice at most' });
+    for (let i = 0; i < 3; i++) await stack.outbound.drain();
+    await stack.twilio.settle();
+    expect(stack.twilio.listOutbox(phone).filter((m) => m.via === 'rest').map((m) => m.body)).toEqual(['twice at most', 'twice at most']);
+    expect(stack.outbound.deadLetters.filter((job) => job.conversationId === id)).toEqual([]);
+    const chat = await agentCall(stack, ANA_TOKEN, 'GET', `/conversations/${id}`);
+    const sent = chat.body.transcript.filter((m: { author: string }) => m.author === 'agent');
+    expect(sent).toHaveLength(1);
+    expect(sent[0].status).not.toBe('queued');
+  });
+
   test('Twilio refusing every attempt (503): retried, then kept as failed with the reason for the agent', async () => {
     const { phone, id } = await heldChat();
     for (let i = 0; i < stack.settings.OUTBOUND_MAX_ATTEMPTS; i++) stack.twilio.failNext(phone, '503', 'api');

@@ -15,6 +15,7 @@ export class StoreUnavailableError extends Error {
 export class PortFaults {
   private failing: ReadonlySet<string> | 'all' | undefined;
   private delayMs = 0;
+  private readonly once = new Map<string, number>();
   calls = 0;
 
   /** Fails every call, or only calls to these methods. */
@@ -27,15 +28,26 @@ export class PortFaults {
     this.delayMs = ms;
   }
 
+  /** Fails only the next `times` calls to `method` (one failed write, then the store is back). */
+  failNext(method: string, times = 1): void {
+    this.once.set(method, (this.once.get(method) ?? 0) + times);
+  }
+
   heal(): void {
     this.failing = undefined;
     this.delayMs = 0;
+    this.once.clear();
   }
 
   async before(method: string): Promise<void> {
     this.calls += 1;
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     if (this.failing === 'all' || this.failing?.has(method)) throw new StoreUnavailableError(method);
+    const left = this.once.get(method) ?? 0;
+    if (left > 0) {
+      this.once.set(method, left - 1);
+      throw new StoreUnavailableError(method);
+    }
   }
 }
 
