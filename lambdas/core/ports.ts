@@ -9,6 +9,16 @@ export type { TravelTimeEstimator } from './eta/travel-time.js';
 export type { MetricsRecorder } from './metrics.js';
 
 /** Customers, their numbers, technicians and their routes. */
+/**
+ * What an inbound text reads first, each pair in one round trip across the two tables:
+ * the number's thread with the customer the number is linked to; then the open
+ * conversation with a customer's profile.
+ */
+export interface InboundReads {
+  threadAndLink(address: Address): Promise<{ thread?: Thread; customerId?: string }>;
+  conversationAndCustomer(conversationId: string, customerId: string | undefined): Promise<{ conversation?: Conversation; customer?: Customer }>;
+}
+
 export interface DirectoryRepository extends RouteLookup {
   findCustomerIdByPhone(phone: string): Promise<string | undefined>;
   getCustomer(id: string): Promise<Customer | undefined>;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { intents } from '../../intents/index.js';
 import { DynamoConversationRepository } from '../adapters/dynamodb/conversation-repository.js';
 import { DynamoDirectoryRepository } from '../adapters/dynamodb/directory-repository.js';
+import { DynamoInboundReads } from '../adapters/dynamodb/inbound-reads.js';
 import type { ConversationDeps } from '../core/conversation/conversation-deps.js';
 import { haversineTravelTime } from '../core/eta/travel-time.js';
 import { createScheduleService } from '../core/schedule/schedule-service.js';
@@ -24,6 +25,7 @@ export function conversationDeps(
   const directory = new DynamoDirectoryRepository(client, settings.DIRECTORY_TABLE);
   return {
     conversations: new DynamoConversationRepository(client, settings.CONVERSATIONS_TABLE),
+    inboundReads: new DynamoInboundReads(client, { directory: settings.DIRECTORY_TABLE, conversations: settings.CONVERSATIONS_TABLE }),
     events,
     directory,
     schedule: createScheduleService(directory, settings.BUSINESS_TIMEZONE, {

@@ -83,6 +83,8 @@ export function storeFaults(): StoreFaults {
       ...deps,
       conversations: withFaults(deps.conversations, conversations),
       directory: withFaults(deps.directory, directory),
+      // Its reads span both tables: either switch fails or slows them.
+      inboundReads: withFaults(withFaults(deps.inboundReads, directory), conversations),
     }),
   };
 }

@@ -4,8 +4,8 @@ import type { AnsweredInbound, ConversationRepository, InboundClaim, Thread } fr
 import { addressKey } from '../../core/phone/phone-number.js';
 import { isConditionFailure, queryAll, type DocumentClient } from './document-client.js';
 
-const threadKey = (address: Address) => ({ pk: `THREAD#${addressKey(address)}`, sk: 'THREAD' });
-const conversationKey = (id: string) => ({ pk: `CONV#${id}`, sk: 'META' });
+export const threadKey = (address: Address) => ({ pk: `THREAD#${addressKey(address)}`, sk: 'THREAD' });
+export const conversationKey = (id: string) => ({ pk: `CONV#${id}`, sk: 'META' });
 const inboundKey = (sid: string) => ({ pk: `INBOUND#${sid}`, sk: 'INBOUND' });
 
 /** Idempotency records outlive any Twilio retry by far, then expire (DynamoDB TTL). */
@@ -33,10 +33,20 @@ const messageKey = (message: Pick<TranscriptMessage, 'conversationId' | 'at' | '
 });
 const stripKeys = <T>({ pk: _pk, sk: _sk, ...rest }: Record<string, unknown>) => rest as T;
 
-function toConversation(item: Record<string, unknown> | undefined): Conversation | undefined {
+export function toConversation(item: Record<string, unknown> | undefined): Conversation | undefined {
   if (!item) return undefined;
   const { pk: _pk, sk: _sk, queuePk: _qp, queueSk: _qs, ...conversation } = item;
   return conversation as unknown as Conversation;
+}
+
+export function toThread(address: Address, item: Record<string, unknown> | undefined): Thread | undefined {
+  if (!item) return undefined;
+  return {
+    address,
+    optedOut: item.optedOut === true,
+    conversationId: item.conversationId as string | undefined,
+    csatFor: item.csatFor as Thread['csatFor'],
+  };
 }
 
 export class DynamoConversationRepository implements ConversationRepository {
@@ -100,14 +110,7 @@ export class DynamoConversationRepository implements ConversationRepository {
   }
 
   async getThread(address: Address): Promise<Thread | undefined> {
-    const item = await this.client.get({ TableName: this.tableName, Key: threadKey(address), ConsistentRead: true });
-    if (!item) return undefined;
-    return {
-      address,
-      optedOut: item.optedOut === true,
-      conversationId: item.conversationId as string | undefined,
-      csatFor: item.csatFor as Thread['csatFor'],
-    };
+    return toThread(address, await this.client.get({ TableName: this.tableName, Key: threadKey(address), ConsistentRead: true }));
   }
 
   async setCsatRequest(address: Address, request: Thread['csatFor'] | null): Promise<void> {

@@ -5,8 +5,8 @@ import { DEFAULT_AREA } from '../../core/schedule/schedule-service.js';
 import type { DirectoryRepository } from '../../core/ports.js';
 import { isConditionFailure, queryAll, type DocumentClient } from './document-client.js';
 
-const customerKey = (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'PROFILE' });
-const phoneKey = (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'PHONE' });
+export const customerKey = (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'PROFILE' });
+export const phoneKey = (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'PHONE' });
 const technicianKey = (id: string) => ({ pk: `TECH#${id}`, sk: 'PROFILE' });
 const appointmentKey = (id: string) => ({ pk: `APPT#${id}`, sk: 'APPT' });
 
@@ -16,6 +16,8 @@ function strip<T>(item: Record<string, unknown> | undefined, ...keys: string[]):
   for (const key of ['pk', 'sk', ...keys]) delete copy[key];
   return copy as T;
 }
+
+export const toCustomer = (item: Record<string, unknown> | undefined) => strip<Customer>(item);
 
 export class DynamoDirectoryRepository implements DirectoryRepository {
   constructor(
@@ -29,8 +31,7 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
   }
 
   async getCustomer(id: string): Promise<Customer | undefined> {
-    const item = await this.client.get({ TableName: this.tableName, Key: customerKey(id) });
-    return strip<Customer>(item);
+    return toCustomer(await this.client.get({ TableName: this.tableName, Key: customerKey(id) }));
   }
 
   async getCustomers(ids: string[]): Promise<Map<string, Customer>> {

@@ -8,6 +8,7 @@ import type {
   DirectoryRepository,
   EventPublisher,
   IdGenerator,
+  InboundReads,
   IntentClassifier,
   TravelTimeEstimator,
 } from '../ports.js';
@@ -28,6 +29,8 @@ export interface ConversationSettings {
 /** Everything the conversation core needs from the world, wired by a composition root. */
 export interface ConversationDeps {
   conversations: ConversationRepository;
+  /** The first reads of a text, batched across both tables. */
+  inboundReads: InboundReads;
   events: EventPublisher;
   directory: DirectoryRepository;
   classifier: IntentClassifier;

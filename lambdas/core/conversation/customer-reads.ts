@@ -7,9 +7,15 @@ import type { DirectoryRepository } from '../ports.js';
  * texting, announcing an escalation). Writing a customer or a link through it forgets what was
  * read; everything else goes straight to the store. Made afresh for each attempt at a text.
  */
-export function readingCustomersOnce(directory: DirectoryRepository): DirectoryRepository {
+export function readingCustomersOnce(
+  directory: DirectoryRepository,
+  /** What the text has read already: a number's link, a customer. */
+  known: { link?: { phone: string; customerId: string | undefined }; customer?: Customer } = {},
+): DirectoryRepository {
   const customers = new Map<string, Promise<Customer | undefined>>();
   const links = new Map<string, Promise<string | undefined>>();
+  if (known.link) links.set(known.link.phone, Promise.resolve(known.link.customerId));
+  if (known.customer) customers.set(known.customer.id, Promise.resolve(known.customer));
   const once = <T>(cache: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> => {
     let value = cache.get(key);
     if (!value) {

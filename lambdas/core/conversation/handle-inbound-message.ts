@@ -102,15 +102,26 @@ async function withFreshConversation(
 }
 
 async function decide(base: ConversationDeps, message: InboundMessage, receivedAt: string): Promise<string | null> {
-  // However many steps ask for the customer, the text reads it once.
-  const deps: ConversationDeps = { ...base, directory: readingCustomersOnce(base.directory) };
+  // Two round trips: the thread with the number's customer link, then the open conversation
+  // with that customer. However many steps ask for the customer later, it is not read again.
+  const { thread, customerId: linked } = await base.inboundReads.threadAndLink(message.from);
+  const current = thread?.conversationId ? await base.inboundReads.conversationAndCustomer(thread.conversationId, linked) : {};
+  const deps: ConversationDeps = {
+    ...base,
+    directory: readingCustomersOnce(base.directory, { link: { phone: message.from.phone, customerId: linked }, customer: current.customer }),
+  };
   const { conversations, settings } = deps;
   const now = deps.clock.now();
   const text = message.body.trim();
-  const thread = await conversations.getThread(message.from);
   const customerOfNumber = () =>
     deps.directory.findCustomerIdByPhone(message.from.phone).then((id) => (id ? deps.directory.getCustomer(id) : undefined));
-  let conversation = await openConversationFor(deps, message.from, thread?.conversationId, customerOfNumber, now);
+  let conversation = await openConversationFor(
+    deps,
+    message.from,
+    { id: thread?.conversationId, conversation: current.conversation },
+    customerOfNumber,
+    now,
+  );
   const inbound: TranscriptMessage = {
     conversationId: conversation.id,
     sid: message.sid,

@@ -10,12 +10,13 @@ import type { ConversationRepository, IdGenerator } from '../ports.js';
 export async function openConversationFor(
   deps: { conversations: ConversationRepository; ids: IdGenerator },
   address: Address,
-  conversationId: string | undefined,
+  /** The conversation the number's thread points at, and that conversation as read (if stored). */
+  current: { id?: string; conversation?: Conversation },
   /** Looked up only when a conversation has to be opened. */
   customerOf: () => Promise<Customer | undefined>,
   now: Date,
 ): Promise<Conversation> {
-  const existing = conversationId ? await deps.conversations.getConversation(conversationId) : undefined;
+  const { id: conversationId, conversation: existing } = current;
   if (existing && existing.status !== 'closed') return existing;
   const customer = await customerOf();
   const opened: Conversation = {

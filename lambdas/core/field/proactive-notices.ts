@@ -124,6 +124,8 @@ async function preferredAddress(deps: NoticeDeps, customer: Customer, now: Date)
 
 async function conversationFor(deps: NoticeDeps, address: Address, customer: Customer, now: Date): Promise<Conversation> {
   const thread = await deps.conversations.getThread(address);
+  const id = thread?.conversationId;
+  const current = { id, conversation: id ? await deps.conversations.getConversation(id) : undefined };
   // Stored before the notice is kept in it: a transcript always has its conversation.
-  return storedConversation(deps, await openConversationFor(deps, address, thread?.conversationId, async () => customer, now));
+  return storedConversation(deps, await openConversationFor(deps, address, current, async () => customer, now));
 }

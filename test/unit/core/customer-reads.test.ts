@@ -39,6 +39,15 @@ describe('one text reads a customer once', () => {
     expect(reads).toMatchObject({ customer: 1, link: 1 });
   });
 
+  test('what the text read with its first batch (the link, the customer) is not read again', async () => {
+    const ana: Customer = { id: 'C-1', name: 'Ana', phones: ['+15125550101'], language: 'en' };
+    const { directory, reads } = directoryWith(ana);
+    const text = readingCustomersOnce(directory, { link: { phone: '+15125550101', customerId: 'C-1' }, customer: ana });
+    expect(await text.findCustomerIdByPhone('+15125550101')).toBe('C-1');
+    expect(await text.getCustomer('C-1')).toEqual(ana);
+    expect(reads).toMatchObject({ customer: 0, link: 0 });
+  });
+
   test('after a number is linked through it, the customer read again has the number', async () => {
     const { directory, reads } = directoryWith({ id: 'C-1', name: 'Ana', phones: ['+15125550101'], language: 'en' });
     const text = readingCustomersOnce(directory);
