@@ -109,6 +109,44 @@ describe('the store slow', () => {
   });
 });
 
+describe('a stale writer', () => {
+  test('a text that read the chat before an agent claimed it cannot put it back in the queue', async () => {
+    const phone = await customerWithVisit();
+    await ask(stack, phone, 'talk to a person');
+    const id = (await stack.conversations.getThread({ channel: 'sms', phone }))!.conversationId!;
+    // The customer's next text has read the waiting chat and is about to save it...
+    const door = faults.conversations.hold('saveConversation');
+    const text = sendText(stack, phone, 'are you there?');
+    await door.reached;
+    // ...when an agent claims it (the agent API's store is not held).
+    expect((await agentCall(stack, ANA_TOKEN, 'POST', `/conversations/${id}/claim`)).status).toBe(200);
+    door.release();
+    expect((await text).status).toBe(200);
+    expect(await stack.conversations.getConversation(id)).toMatchObject({ status: 'assigned', assignedTo: 'ana' });
+    const kept = (await stack.conversations.listMessages(id)).filter((m) => m.body === 'are you there?');
+    expect(kept).toHaveLength(1);
+    await agentCall(stack, ANA_TOKEN, 'POST', `/conversations/${id}/close`);
+  });
+});
+
+describe('one number slow', () => {
+  test('a text from another number is answered while the slow one is still waiting on the store', async () => {
+    const slowPhone = await customerWithVisit();
+    const otherPhone = await customerWithVisit();
+    // Every conversations-store call that names the slow number (its thread, its conversation) waits 1 s.
+    faults.conversations.slowFor(slowPhone, 1_000);
+    let slowAnswered = false;
+    const slow = sendText(stack, slowPhone, 'where is my technician').then((result) => {
+      slowAnswered = true;
+      return result;
+    });
+    const other = await sendText(stack, otherPhone, 'where is my technician');
+    expect(other.replies).toEqual([expect.stringMatching(/^Sam should arrive/)]);
+    expect(slowAnswered).toBe(false);
+    expect((await slow).replies).toEqual([expect.stringMatching(/^Sam should arrive/)]);
+  });
+});
+
 describe('outbound sends', () => {
   async function heldChat() {
     const phone = `+1512555${next++}`;

@@ -16,6 +16,9 @@ export class PortFaults {
   private failing: ReadonlySet<string> | 'all' | undefined;
   private delayMs = 0;
   private readonly once = new Map<string, number>();
+  private slowMatching: { text: string; ms: number } | undefined;
+  private readonly gates = new Map<string, { arrive: () => void; gate: Promise<void> }>();
+  private readonly releases: Array<() => void> = [];
   calls = 0;
 
   /** Fails every call, or only calls to these methods. */
@@ -28,6 +31,25 @@ export class PortFaults {
     this.delayMs = ms;
   }
 
+  /** Delays by `ms` only the calls whose arguments mention `text` (one slow number or chat). */
+  slowFor(text: string, ms: number): void {
+    this.slowMatching = { text, ms };
+  }
+
+  /**
+   * Holds the next call to `method` at the door until released (`reached` resolves when it
+   * arrives); later calls pass. To make a race happen at a chosen moment.
+   */
+  hold(method: string): { reached: Promise<void>; release: () => void } {
+    let arrive!: () => void;
+    let open!: () => void;
+    const reached = new Promise<void>((resolve) => (arrive = resolve));
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    this.gates.set(method, { arrive, gate });
+    this.releases.push(open);
+    return { reached, release: open };
+  }
+
   /** Fails only the next `times` calls to `method` (one failed write, then the store is back). */
   failNext(method: string, times = 1): void {
     this.once.set(method, (this.once.get(method) ?? 0) + times);
@@ -37,11 +59,22 @@ export class PortFaults {
     this.failing = undefined;
     this.delayMs = 0;
     this.once.clear();
+    this.slowMatching = undefined;
+    this.gates.clear();
+    for (const release of this.releases.splice(0)) release();
   }
 
-  async before(method: string): Promise<void> {
+  async before(method: string, args: unknown[] = []): Promise<void> {
     this.calls += 1;
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    const held = this.gates.get(method);
+    if (held) {
+      this.gates.delete(method);
+      held.arrive();
+      await held.gate;
+    }
+    const slow = this.slowMatching;
+    if (slow && JSON.stringify(args).includes(slow.text)) await new Promise((resolve) => setTimeout(resolve, slow.ms));
     if (this.failing === 'all' || this.failing?.has(method)) throw new StoreUnavailableError(method);
     const left = this.once.get(method) ?? 0;
     if (left > 0) {
@@ -58,7 +91,7 @@ export function withFaults<T extends object>(port: T, faults: PortFaults): T {
       const member = Reflect.get(target, property, receiver) as unknown;
       if (typeof member !== 'function' || typeof property !== 'string') return member;
       return async (...args: unknown[]) => {
-        await faults.before(property);
+        await faults.before(property, args);
         return (member as (...a: unknown[]) => unknown).apply(target, args);
       };
     },
