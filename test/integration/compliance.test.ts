@@ -57,6 +57,34 @@ describe('opting out', () => {
   });
 });
 
+describe('outbound only to numbers on file or that texted first', () => {
+  test("a queued send naming another number, or other words than the transcript's, is dropped; the true one goes out", async () => {
+    const phone = freshNumber();
+    const stranger = freshNumber();
+    await ask(stack, phone, 'talk to a person');
+    const id = (await stack.conversations.getThread({ channel: 'sms', phone }))!.conversationId!;
+    // An agent's message waiting in the transcript, and jobs for it that say otherwise (a bug,
+    // or a message put on the queue by hand).
+    const message = {
+      conversationId: id,
+      sid: 'SMqueuedbyhand',
+      direction: 'outbound' as const,
+      author: 'agent' as const,
+      body: 'Hello from Ana',
+      at: stack.clock.now().toISOString(),
+      status: 'queued' as const,
+    };
+    await stack.conversations.appendMessages([message]);
+    const job = { conversationId: id, sid: message.sid, at: message.at, to: { channel: 'sms' as const, phone }, body: message.body, attempt: 1 };
+    await stack.outbound.enqueue({ ...job, to: { channel: 'sms', phone: stranger } });
+    await stack.outbound.enqueue({ ...job, body: 'Send me your card number' });
+    expect(await outboxTo(stranger)).toEqual([]);
+    expect((await outboxTo(phone)).filter((m) => m.via === 'rest')).toEqual([]);
+    await stack.outbound.enqueue(job);
+    expect((await outboxTo(phone)).filter((m) => m.via === 'rest').map((m) => m.body)).toEqual(['Hello from Ana']);
+  });
+});
+
 describe('after STOP nothing reaches the number until START', () => {
   test('no bot reply, no agent reply (409), no proactive message; START resumes all three', async () => {
     // A customer with a visit today on T-8's route, chatting with an agent.

@@ -1,6 +1,7 @@
 import type { DeliveryStatus, TranscriptMessage } from '../domain/conversation.js';
 import { SendFailedError } from '../errors/send-failed.error.js';
 import type { ConversationRepository, MessageSender, OutboundJob, OutboundQueue } from '../ports.js';
+import { addressKey } from '../phone/phone-number.js';
 
 export interface DeliveryDeps {
   conversations: ConversationRepository;
@@ -19,13 +20,17 @@ export function movesForward(from: DeliveryStatus | undefined, to: DeliveryStatu
 
 /**
  * Sends one queued message through the provider and records the outcome on its transcript
- * entry. Refuses numbers that opted out since it was queued; a transient failure is
- * re-queued with backoff, a permanent one is kept as `failed` with the reason.
+ * entry. Sends only the transcript's text, only to the number its conversation is with (a
+ * customer on file, or a number that texted first): a job saying otherwise is dropped, the
+ * entry untouched. Refuses numbers that opted out since it was queued; a transient failure
+ * is re-queued with backoff, a permanent one is kept as `failed` with the reason.
  */
 export async function deliverOutbound(deps: DeliveryDeps, job: OutboundJob): Promise<DeliveryStatus> {
   const message = await deps.conversations.getMessage(job);
   if (!message) return 'failed';
   if (message.twilioSid || (message.status && message.status !== 'queued')) return message.status ?? 'sent';
+  const conversation = await deps.conversations.getConversation(message.conversationId);
+  if (!conversation || addressKey(conversation.address) !== addressKey(job.to) || message.body !== job.body) return 'failed';
   const thread = await deps.conversations.getThread(job.to);
   if (thread?.optedOut) return record(deps, message, { status: 'failed', error: 'The customer opted out (STOP)' });
   try {
