@@ -1,7 +1,7 @@
 import type { Address, Conversation, TranscriptMessage } from '../../core/domain/conversation.js';
 import { StaleWriteError } from '../../core/errors/stale-write.error.js';
 import type { AnsweredInbound, ConversationRepository, InboundClaim, Thread } from '../../core/ports.js';
-import { addressKey } from '../../core/phone/phone-number.js';
+import { addressKey, maskPhone } from '../../core/phone/phone-number.js';
 import { isConditionFailure, queryAll, type DocumentClient } from './document-client.js';
 
 export const threadKey = (address: Address) => ({ pk: `THREAD#${addressKey(address)}`, sk: 'THREAD' });
@@ -147,7 +147,7 @@ export class DynamoConversationRepository implements ConversationRepository {
     }
     // Another text from the same number opened one first: carry on in theirs.
     const thread = await this.getThread(conversation.address);
-    if (!thread?.conversationId) throw new StaleWriteError(`thread ${addressKey(conversation.address)}`);
+    if (!thread?.conversationId) throw new StaleWriteError(`thread ${conversation.address.channel}:${maskPhone(conversation.address.phone)}`);
     const current = await this.getConversation(thread.conversationId);
     // Theirs is not stored yet: whichever text saves first stores it, the other reads it again.
     if (!current) return { ...conversation, id: thread.conversationId };
