@@ -5,7 +5,7 @@ import { businessDate } from '../lambdas/core/time/business-time.js';
 import { LOCAL_AWS } from '../local/dynalite-store.js';
 import type { TwilioStandIn } from '../local/twilio-stand-in.js';
 import type { BenchRow, BenchSection } from './bench-row.js';
-import { phoneFor, startLocalProcess } from './support/local-process.js';
+import { percentile, phoneFor, startLocalProcess } from './support/local-process.js';
 
 /**
  * Sustained load on the local stack (its own process, loopback only, stops by itself):
@@ -127,7 +127,6 @@ async function audit(conversations: DynamoConversationRepository, sent: Sent[]) 
   return { lost, duplicated };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 const section: BenchSection = {
   title: `Sustained load on the local stack (${TARGET_RATE} texts/s offered for ${DURATION_S} s, ${NUMBERS} numbers, own process, loopback)`,

@@ -31,6 +31,7 @@ export function phoneFor(port: number): TwilioStandIn {
   });
 }
 
+/** The p-th percentile of ascending values; NaN when there are none. */
 export function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { isConditionFailure, queryAll, scanAll } from '../../lambdas/adapters/dynamodb/document-client.js';
+import { batchGetAll, isConditionFailure, queryAll, scanAll, type DocumentClient } from '../../lambdas/adapters/dynamodb/document-client.js';
 import { startLocalStore, type LocalStore } from '../../local/dynalite-store.js';
 
 /**
@@ -107,5 +107,22 @@ describe('the document client', () => {
     await expect(
       store.client.query({ TableName: TABLE, KeyConditions: { pk: { ComparisonOperator: 'EQ', AttributeValueList: ['DOC#4'] } } }),
     ).rejects.toThrow(/legacy query parameters/);
+  });
+});
+
+describe('batchGetAll', () => {
+  test('keys DynamoDB left unprocessed (throttling) are asked for again, with their read options', async () => {
+    const asked: unknown[] = [];
+    // DynamoDB under throttling: the first answer returns one item and leaves the other key unprocessed.
+    const throttled = {
+      async batchGet({ RequestItems }: { RequestItems: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead?: boolean }> }) {
+        asked.push(RequestItems);
+        const [first, ...rest] = RequestItems.t!.Keys;
+        return { Responses: { t: [{ ...first, found: true }] }, UnprocessedKeys: rest.length > 0 ? { t: rest } : {} };
+      },
+    } as unknown as DocumentClient;
+    const found = await batchGetAll(throttled, { t: { Keys: [{ pk: 'A' }, { pk: 'B' }], ConsistentRead: true } });
+    expect(found.t).toEqual([{ pk: 'A', found: true }, { pk: 'B', found: true }]);
+    expect(asked).toEqual([{ t: { Keys: [{ pk: 'A' }, { pk: 'B' }], ConsistentRead: true } }, { t: { Keys: [{ pk: 'B' }], ConsistentRead: true } }]);
   });
 });

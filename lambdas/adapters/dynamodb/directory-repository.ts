@@ -3,7 +3,7 @@ import { StaleWriteError } from '../../core/errors/stale-write.error.js';
 import { PhoneTakenError } from '../../core/errors/phone-taken.error.js';
 import { DEFAULT_AREA } from '../../core/schedule/schedule-service.js';
 import type { DirectoryRepository } from '../../core/ports.js';
-import { isConditionFailure, queryAll, type DocumentClient } from './document-client.js';
+import { batchGetAll, isConditionFailure, queryAll, type DocumentClient } from './document-client.js';
 
 export const customerKey = (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'PROFILE' });
 export const phoneKey = (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'PHONE' });
@@ -38,15 +38,10 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
     const customers = new Map<string, Customer>();
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(customerKey);
-      for (let attempt = 0; keys && keys.length > 0; attempt++) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10));
-        const result = await this.client.batchGet({ RequestItems: { [this.tableName]: { Keys: keys } } });
-        for (const item of result.Responses[this.tableName] ?? []) {
-          const customer = strip<Customer>(item)!;
-          customers.set(customer.id, customer);
-        }
-        keys = result.UnprocessedKeys[this.tableName];
+      const found = await batchGetAll(this.client, { [this.tableName]: { Keys: unique.slice(i, i + 100).map(customerKey) } });
+      for (const item of found[this.tableName] ?? []) {
+        const customer = toCustomer(item)!;
+        customers.set(customer.id, customer);
       }
     }
     return customers;

@@ -175,6 +175,32 @@ async function allPages(read: (start: Item | undefined) => Promise<Page>): Promi
   return items;
 }
 
+const BATCH_GET_ATTEMPTS = 8;
+
+/**
+ * Every item a BatchGetItem finds (at most 100 keys), per table. Keys DynamoDB leaves
+ * unprocessed (throttling) are asked for again with backoff.
+ */
+export async function batchGetAll(
+  client: DocumentClient,
+  tables: Record<string, { Keys: Item[]; ConsistentRead?: boolean }>,
+): Promise<Record<string, Item[]>> {
+  const found: Record<string, Item[]> = {};
+  let pending = tables;
+  for (let attempt = 0; Object.keys(pending).length > 0; attempt++) {
+    if (attempt >= BATCH_GET_ATTEMPTS) throw new Error('DynamoDB kept throttling a batch read');
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10));
+    const { Responses, UnprocessedKeys } = await client.batchGet({ RequestItems: pending });
+    for (const [table, items] of Object.entries(Responses)) (found[table] ??= []).push(...items);
+    pending = Object.fromEntries(
+      Object.entries(UnprocessedKeys)
+        .filter(([, keys]) => keys.length > 0)
+        .map(([table, Keys]) => [table, { ...tables[table], Keys }]),
+    );
+  }
+  return found;
+}
+
 /** Every item a Query matches. */
 export function queryAll(client: DocumentClient, input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Item[]> {
   return allPages((ExclusiveStartKey) => client.query({ ...input, ExclusiveStartKey }));

@@ -3,12 +3,10 @@ import type { Customer } from '../../core/domain/directory.js';
 import type { InboundReads, Thread } from '../../core/ports.js';
 import { conversationKey, threadKey, toConversation, toThread } from './conversation-repository.js';
 import { customerKey, phoneKey, toCustomer } from './directory-repository.js';
-import type { DocumentClient } from './document-client.js';
+import { batchGetAll, type DocumentClient } from './document-client.js';
 
 type Key = { pk: string; sk: string };
 type Item = Record<string, unknown>;
-
-const MAX_ATTEMPTS = 8;
 
 /**
  * The first reads of every text as BatchGetItem across both tables: one round trip where
@@ -35,25 +33,12 @@ export class DynamoInboundReads implements InboundReads {
     return { conversation: toConversation(conversation), customer: toCustomer(customer) };
   }
 
-  /** One item from each table; unprocessed keys (throttling) are asked for again with backoff. */
+  /** One item from each table, in one BatchGetItem. */
   private async read(conversationsKey: Key, directoryKey: Key | undefined): Promise<[Item | undefined, Item | undefined]> {
-    const found = new Map<string, Item>();
-    const id = (key: Item) => `${String(key.pk)}|${String(key.sk)}`;
-    let pending: Record<string, Item[]> = {
-      [this.tables.conversations]: [conversationsKey],
-      ...(directoryKey ? { [this.tables.directory]: [directoryKey] } : {}),
-    };
-    for (let attempt = 0; Object.keys(pending).length > 0; attempt++) {
-      if (attempt >= MAX_ATTEMPTS) throw new Error('DynamoDB kept throttling the first reads of a text');
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10));
-      const { Responses, UnprocessedKeys } = await this.client.batchGet({
-        RequestItems: Object.fromEntries(
-          Object.entries(pending).map(([table, Keys]) => [table, { Keys, ConsistentRead: table === this.tables.conversations }]),
-        ),
-      });
-      for (const items of Object.values(Responses)) for (const item of items) found.set(id(item), item);
-      pending = Object.fromEntries(Object.entries(UnprocessedKeys).filter(([, keys]) => keys.length > 0));
-    }
-    return [found.get(id(conversationsKey)), directoryKey ? found.get(id(directoryKey)) : undefined];
+    const found = await batchGetAll(this.client, {
+      [this.tables.conversations]: { Keys: [conversationsKey], ConsistentRead: true },
+      ...(directoryKey ? { [this.tables.directory]: { Keys: [directoryKey] } } : {}),
+    });
+    return [found[this.tables.conversations]?.[0], directoryKey ? found[this.tables.directory]?.[0] : undefined];
   }
 }
